@@ -1,0 +1,61 @@
+# Masthead: `make run` serves the demo site, `make test` runs the suite. `make help` lists all.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+export HF_HUB_OFFLINE := 1
+
+.PHONY: help run test test-fast browser-deps bench audit lint format typecheck messages clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml requirements.lock | $(VENV)/bin/python
+	$(PIP) install --quiet -c requirements.lock -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(PIP) install --quiet -c requirements.lock -e '.[test]'
+	touch $@
+
+run: $(STAMP)  ## Install, migrate, load the demo, serve http://127.0.0.1:8000 with its worker
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py seed
+	@bin/serve
+
+browser-deps:  ## Debian's Chromium for the browser tests (never a downloaded browser)
+	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null) \
+	  || echo "Chromium is not installed: the browser tests will be skipped."; }
+
+test: $(TEST_STAMP) browser-deps  ## Install what the tests need, lint, run the suite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest -n 2 --dist loadfile -q
+
+bench: $(TEST_STAMP)  ## Benchmarks: page throughput and latency on PostgreSQL (prints a table)
+	$(PY) bench/pages.py
+
+audit: $(TEST_STAMP)  ## Lighthouse, axe-core and the Nu Html Checker on the home, a section, an article
+	bash bench/audit.sh
+
+lint: $(TEST_STAMP)  ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(TEST_STAMP)  ## ruff format and fix
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: $(STAMP)  ## Refresh and compile the translation catalogues
+	cd masthead && ../$(PY) ../manage.py makemessages -l fr --ignore 'news/demo/*' && ../$(PY) ../manage.py compilemessages
+
+clean:  ## Remove the virtualenv and local data
+	rm -rf $(VENV) var

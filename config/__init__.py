@@ -1,0 +1,1 @@
+"""Wiring only: settings, URLs, the WSGI entry point."""

@@ -1,0 +1,35 @@
+"""Test settings: fast and hermetic, immediate tasks, local-memory cache, fast hashing.
+
+The same suite runs on PostgreSQL and Redis when `DATABASE_URL` and `REDIS_URL` are set
+(`.ci/run` does so for its second pass): then the cache stays Redis, on its own key prefix.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("MASTHEAD_VAR_DIR", tempfile.mkdtemp(prefix="masthead-test-"))
+
+from .base import *  # noqa: F403
+from .base import CACHES, REDIS_URL, VAR_DIR
+
+DEBUG = False
+SECRET_KEY = "masthead-test-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if REDIS_URL:
+    CACHES["default"]["KEY_PREFIX"] = f"masthead-test-{os.getpid()}"
+else:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "masthead-test",
+    }
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = Path(VAR_DIR) / "media"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+MASTHEAD_VIEW_FLUSH_TIMER = False
+Path(VAR_DIR, "static").mkdir(parents=True, exist_ok=True)

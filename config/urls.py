@@ -1,0 +1,41 @@
+"""URL wiring: admin, reader-facing views, then Wagtail's page tree (per language edition)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_static
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from masthead.news import views as news_views
+from masthead.search import views as search_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("s/<str:code>", news_views.short_link, name="short_link"),
+    path("sitemap.xml", news_views.sitemap_index, name="sitemap_index"),
+    path("sitemap-articles-<int:chunk>.xml", news_views.sitemap_articles, name="sitemap_articles"),
+    path("news-sitemap.xml", news_views.news_sitemap, name="news_sitemap"),
+    path("robots.txt", news_views.robots_txt, name="robots_txt"),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>.*)$",
+            serve_static,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+handler404 = "masthead.core.views.page_not_found"
+handler500 = "masthead.core.views.server_error"
+handler400 = "masthead.core.views.bad_request"

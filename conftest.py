@@ -1,0 +1,96 @@
+"""Shared fixtures: a small newsroom built through Wagtail's own APIs, and personas."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from PIL import Image
+from wagtail.models import Locale
+
+from masthead.media.models import NewsImage
+from masthead.news.models import ArticleByline, ArticlePage, Author, HomePage, SectionPage
+
+
+def make_image(*, title: str = "Harbour at dawn", width: int = 1600, height: int = 1200, **fields):
+    """A real JPEG (a flat colour), big enough for every rendition the site asks for."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 90, 140)).save(buffer, "JPEG", quality=70)
+    image = NewsImage(title=title, **fields)
+    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name="photo.jpg")
+    image.save()
+    return image
+
+
+@pytest.fixture
+def home(db) -> HomePage:
+    return HomePage.objects.get(locale=Locale.get_default())
+
+
+@pytest.fixture
+def section(home) -> SectionPage:
+    world = SectionPage(title="World", slug="world", intro="News from everywhere.")
+    home.add_child(instance=world)
+    world.save_revision().publish()
+    asia = SectionPage(title="Asia & Pacific", slug="asia-pacific")
+    world.add_child(instance=asia)
+    asia.save_revision().publish()
+    return asia
+
+
+@pytest.fixture
+def author_ana(db) -> Author:
+    return Author.objects.create(name="Ana Ferreira", slug="ana-ferreira", role="Correspondent")
+
+
+@pytest.fixture
+def article_factory(section, author_ana):
+    counter = {"n": 0}
+
+    def create(
+        *,
+        title: str | None = None,
+        parent: SectionPage | None = None,
+        tags: tuple[str, ...] = ("harbours",),
+        authors: tuple[Author, ...] | None = None,
+        hours_ago: float = 1,
+        with_image: bool = False,
+        **fields,
+    ) -> ArticlePage:
+        counter["n"] += 1
+        title = title or f"Harbour reopens after storm number {counter['n']}"
+        article = ArticlePage(
+            title=title,
+            slug=f"story-{counter['n']}",
+            lede=fields.pop("lede", "Ships returned to the port on Monday."),
+            **fields,
+        )
+        if with_image:
+            article.lead_image = make_image(
+                caption="Cranes at the port", credit="© Masthead Photo / Lee Park", agency="MP"
+            )
+        for order, author in enumerate(authors or (author_ana,)):
+            article.bylines.add(ArticleByline(author=author, sort_order=order))
+        (parent or section).add_child(instance=article)
+        article.tags.add(*tags)
+        article.save_revision().publish()
+        published = timezone.now() - datetime.timedelta(hours=hours_ago)
+        ArticlePage.objects.filter(pk=article.pk).update(
+            first_published_at=published, last_published_at=published
+        )
+        article.refresh_from_db()
+        return article
+
+    return create
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    from django.core.cache import caches
+
+    for alias in ("default", "local"):
+        caches[alias].clear()
+    yield

@@ -1,0 +1,93 @@
+"""HTTP caching for anonymous readers: the headers shared caches obey, and the in-app page cache.
+
+Anonymous pages say `Cache-Control: public, max-age=…, s-maxage=…, stale-while-revalidate=…`
+and carry an ETag (ConditionalGetMiddleware answers 304s). The same responses are kept in the
+Django cache so a site without nginx in front still serves a hot page without rendering it.
+Purging goes through Wagtail's frontend cache mechanism (`frontend_cache.PageCacheBackend`),
+which bumps a per-path generation so every query-string variant of a path is dropped at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+PAGE_KEY_PREFIX = "pagecache:v1"
+
+
+def response_mark_public(response: HttpResponse, *, max_age: int | None = None) -> HttpResponse:
+    """Let browsers and shared caches keep the response (anonymous pages only)."""
+    shared_seconds = settings.MASTHEAD_PAGE_CACHE_SECONDS if max_age is None else max_age
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(shared_seconds, 60),
+        s_maxage=shared_seconds,
+        stale_while_revalidate=settings.MASTHEAD_PAGE_STALE_SECONDS,
+    )
+    return response
+
+
+def response_mark_private(response: HttpResponse) -> HttpResponse:
+    """Keep personalised responses out of every shared cache."""
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def request_is_anonymous(request: HttpRequest) -> bool:
+    """True when nothing in the request can personalise the page (no session, no preview)."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Decorate a view whose response is the same for every anonymous reader."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code in (200, 301, 404) and request_is_anonymous(request):
+            response_mark_public(response)
+        elif "Cache-Control" not in response:
+            response_mark_private(response)
+        return response
+
+    return wrapped
+
+
+# Keys hold the path, not the host: Masthead serves one site (its editions are path prefixes),
+# and Wagtail purges by the site's canonical root URL whatever host a reader used.
+
+
+def _path_generation_key(path: str) -> str:
+    return f"{PAGE_KEY_PREFIX}:gen:{hashlib.md5(path.encode()).hexdigest()}"
+
+
+def page_cache_key(path: str, query: str, generation: int) -> str:
+    digest = hashlib.md5(f"{path}?{query}".encode()).hexdigest()
+    return f"{PAGE_KEY_PREFIX}:page:{generation}:{digest}"
+
+
+def page_cache_generation(path: str) -> int:
+    return int(cache.get(_path_generation_key(path), 0))
+
+
+def page_cache_purge_url(url: str) -> None:
+    """Drop every cached variant of the URL's path (all query strings) from the page cache."""
+    path = urlsplit(url).path or "/"
+    key = _path_generation_key(path)
+    # add() then incr() keeps concurrent purges from losing a bump.
+    cache.add(key, 0, timeout=None)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=None)

@@ -1,0 +1,68 @@
+"""The in-app anonymous page cache: serve a stored response without touching the database.
+
+Only responses that said `Cache-Control: public` with an `s-maxage` (see `http_cache`) and set
+no cookie are stored; any request carrying a session cookie passes through untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_max_age
+
+from .http_cache import page_cache_generation, page_cache_key, request_is_anonymous
+
+STORED_HEADERS = ("Content-Type", "Cache-Control", "ETag", "Last-Modified", "Content-Language")
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = settings.MASTHEAD_APP_PAGE_CACHE_SECONDS
+        if seconds <= 0 or not request_is_anonymous(request):
+            return self.get_response(request)
+        if request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL, "/admin/")):
+            return self.get_response(request)
+
+        path = request.path
+        query = request.META.get("QUERY_STRING", "")
+        key = page_cache_key(path, query, page_cache_generation(path))
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if self._is_storable(response):
+            cache_control = response.get("Cache-Control", "")
+            shared = _s_maxage(cache_control) or get_max_age(response) or 0
+            timeout = min(seconds, shared)
+            if timeout > 0:
+                headers = {h: response[h] for h in STORED_HEADERS if h in response}
+                cache.set(key, (response.status_code, headers, response.content), timeout)
+                response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _is_storable(response: HttpResponse) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        cache_control = response.get("Cache-Control", "")
+        return "public" in cache_control and "s-maxage" in cache_control
+
+
+def _s_maxage(cache_control: str) -> int | None:
+    for part in cache_control.split(","):
+        name, _, value = part.strip().partition("=")
+        if name == "s-maxage" and value.isdigit():
+            return int(value)
+    return None

@@ -1,0 +1,30 @@
+"""Friendly error pages: a reader who hits a wrong address still finds the way home."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+
+
+def _render(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    try:
+        body = loader.render_to_string(template, {"request": request}, request=request)
+    except Exception:
+        body = "<!doctype html><title>Error</title><h1>Something went wrong</h1>"
+    return HttpResponse(body, status=status)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _render(request, "404.html", 404)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _render(request, "400.html", 400)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    try:
+        body = loader.render_to_string("500.html")
+    except Exception:
+        body = "<!doctype html><title>Error</title><h1>Something went wrong</h1>"
+    return HttpResponse(body, status=500)

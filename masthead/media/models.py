@@ -1,0 +1,76 @@
+"""The custom image model: every photo carries its caption, credit, agency and archive date.
+
+Swapping Wagtail's image model later is painful, so it exists from day one.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+class NewsImage(AbstractImage):
+    """A photo with the editorial data a news page prints under it."""
+
+    caption = models.TextField(_("caption"), blank=True)
+    credit = models.CharField(
+        _("credit"), max_length=255, blank=True, help_text=_("For example: © AP Photo / Jane Doe")
+    )
+    agency = models.CharField(_("source agency"), max_length=120, blank=True)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    is_archive = models.BooleanField(
+        _("file photo"), default=False, help_text=_("A photo taken earlier than the story.")
+    )
+    archive_date = models.DateField(
+        _("date taken"),
+        null=True,
+        blank=True,
+        help_text=_("For a file photo: the day it was originally taken."),
+    )
+
+    admin_form_fields = (
+        *Image.admin_form_fields,
+        "caption",
+        "alt_text",
+        "credit",
+        "agency",
+        "is_archive",
+        "archive_date",
+    )
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    @property
+    def default_alt_text(self) -> str:
+        return self.alt_text or self.caption or self.title
+
+    @property
+    def archive_note(self) -> str:
+        """The "(FILES)" note printed before a file photo's caption, or "" for a fresh photo."""
+        if not self.is_archive:
+            return ""
+        if self.archive_date:
+            taken: datetime.date = self.archive_date
+            return str(
+                _("(FILES) In this file photo taken on %(date)s")
+                % {"date": formats.date_format(taken, "DATE_FORMAT")}
+            )
+        return str(_("(FILES) File photo"))
+
+
+class NewsImageRendition(AbstractRendition):
+    image = models.ForeignKey(NewsImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

@@ -1,0 +1,31 @@
+"""`masthead seed`: load the demo newsroom, or `--articles N` synthetic articles for scale tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (sections, authors, ~30 articles, a French edition)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--articles",
+            type=int,
+            default=0,
+            help="Also generate this many synthetic articles (fast bulk path, for benchmarks).",
+        )
+
+    def handle(self, *args: Any, articles: int = 0, **options: Any) -> None:
+        from masthead.news.demo.loader import DemoLoader
+
+        if articles < 0:
+            raise CommandError("--articles must be zero or more.")
+        DemoLoader(log=self.stdout.write).load()
+        if articles:
+            from masthead.news.demo.synthetic import synthetic_articles_create
+
+            created = synthetic_articles_create(count=articles, log=self.stdout.write)
+            self.stdout.write(f"Created {created} synthetic articles.")

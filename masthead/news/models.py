@@ -1,0 +1,383 @@
+"""The newsroom's content model: home, sections (a tree), articles, authors, tags, picks.
+
+Pages are presentational: `get_context` gathers what a template shows through `selectors`,
+routes live on the home and section pages, and writes happen in `services`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from masthead.core.http_cache import (
+    request_is_anonymous,
+    response_mark_private,
+    response_mark_public,
+)
+
+from .blocks import ArticleBodyBlock
+from .shortlinks import short_code_encode
+
+
+class CachedPageMixin:
+    """Anonymous responses are public for shared caches; everyone else's are private."""
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().serve(request, *args, **kwargs)  # type: ignore[misc]
+        if getattr(request, "is_preview", False) or not request_is_anonymous(request):
+            return response_mark_private(response)
+        if response.status_code == 200:
+            response_mark_public(response)
+        return response
+
+
+class Author(index.Indexed, models.Model):
+    """A journalist with a public profile page at /authors/<slug>/."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=True)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    location = models.CharField(_("based in"), max_length=120, blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(
+        "media.NewsImage",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("location"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)
+        super().save(*args, **kwargs)
+
+
+class HomePage(CachedPageMixin, RoutablePageMixin, Page):
+    """The front page of one language edition, and the root of its sections."""
+
+    lead_article = models.ForeignKey(
+        "news.ArticlePage",
+        verbose_name=_("lead story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave blank to lead with the newest article."),
+    )
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("tagline"),
+        FieldPanel("lead_article"),
+        InlinePanel("recommendations", label=_("Recommended (editors' picks)")),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.home_rails(home=self))
+        return context
+
+    @path("news/", name="all_news")
+    def all_news(self, request: HttpRequest) -> HttpResponse:
+        from . import selectors
+
+        page = selectors.article_cursor_page(
+            articles=selectors.articles_live(locale=self.locale),
+            cursor=request.GET.get("before"),
+        )
+        return self.render(
+            request,
+            context_overrides={"listing": page, "listing_title": _("All news")},
+            template="news/all_news.html",
+        )
+
+    @path("tags/<str:tag_slug>/", name="tag")
+    def tag(self, request: HttpRequest, tag_slug: str) -> HttpResponse:
+        from . import selectors
+
+        tag = get_object_or_404(Tag, slug=tag_slug)
+        page = selectors.article_cursor_page(
+            articles=selectors.articles_live(locale=self.locale).filter(tagged_items__tag=tag),
+            cursor=request.GET.get("before"),
+        )
+        return self.render(
+            request,
+            context_overrides={"tag": tag, "listing": page},
+            template="news/tag_page.html",
+        )
+
+    @path("authors/<str:author_slug>/", name="author")
+    def author(self, request: HttpRequest, author_slug: str) -> HttpResponse:
+        from . import selectors
+
+        author = get_object_or_404(Author.objects.select_related("photo"), slug=author_slug)
+        page = selectors.article_cursor_page(
+            articles=selectors.articles_live(locale=self.locale).filter(bylines__author=author),
+            cursor=request.GET.get("before"),
+        )
+        return self.render(
+            request,
+            context_overrides={"author": author, "listing": page},
+            template="news/author_page.html",
+        )
+
+    @path("feeds/rss/", name="rss")
+    def rss_feed(self, request: HttpRequest) -> HttpResponse:
+        from .feeds import SiteRssFeed
+
+        return SiteRssFeed(home=self)(request)
+
+    @path("feeds/atom/", name="atom")
+    def atom_feed(self, request: HttpRequest) -> HttpResponse:
+        from .feeds import SiteAtomFeed
+
+        return SiteAtomFeed(home=self)(request)
+
+    @path("tags/<str:tag_slug>/feeds/rss/", name="tag_rss")
+    def tag_rss_feed(self, request: HttpRequest, tag_slug: str) -> HttpResponse:
+        from .feeds import TagRssFeed
+
+        return TagRssFeed(home=self, tag=get_object_or_404(Tag, slug=tag_slug))(request)
+
+    @path("tags/<str:tag_slug>/feeds/atom/", name="tag_atom")
+    def tag_atom_feed(self, request: HttpRequest, tag_slug: str) -> HttpResponse:
+        from .feeds import TagAtomFeed
+
+        return TagAtomFeed(home=self, tag=get_object_or_404(Tag, slug=tag_slug))(request)
+
+
+class HomeRecommendation(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="recommendations")
+    article = models.ForeignKey(
+        "news.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+    panels = [FieldPanel("article")]
+
+
+class SectionPage(CachedPageMixin, RoutablePageMixin, Page):
+    """A section of the site (World, World › Asia & Pacific): lists the articles below it."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["news.HomePage", "news.SectionPage"]
+    subpage_types = ["news.SectionPage", "news.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+
+    @path("", name="listing")
+    def listing(self, request: HttpRequest) -> HttpResponse:
+        from . import selectors
+
+        page = selectors.article_cursor_page(
+            articles=selectors.articles_live(locale=self.locale).descendant_of(self),
+            cursor=request.GET.get("before"),
+        )
+        return self.render(
+            request,
+            context_overrides={
+                "listing": page,
+                "subsections": self.get_children().live().specific().only("title", "url_path"),
+            },
+        )
+
+    @path("feeds/rss/", name="rss")
+    def rss_feed(self, request: HttpRequest) -> HttpResponse:
+        from .feeds import SectionRssFeed
+
+        return SectionRssFeed(section=self)(request)
+
+    @path("feeds/atom/", name="atom")
+    def atom_feed(self, request: HttpRequest) -> HttpResponse:
+        from .feeds import SectionAtomFeed
+
+        return SectionAtomFeed(section=self)(request)
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(CachedPageMixin, Page):
+    """A news story."""
+
+    lede = models.TextField(_("lede"), max_length=400, help_text=_("One or two sentences."))
+    lead_image = models.ForeignKey(
+        "media.NewsImage",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    updated_at = models.DateTimeField(
+        _("updated at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the story changed materially; shown as “Updated …”."),
+    )
+    is_multimedia = models.BooleanField(
+        _("multimedia"), default=False, help_text=_("Shown in the Multimedia rail.")
+    )
+    comments_open = models.BooleanField(_("comments open"), default=True)
+
+    content_panels = [
+        FieldPanel("title", heading=_("Headline")),
+        FieldPanel("lede"),
+        InlinePanel("bylines", label=_("Bylines"), min_num=1),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("tags"),
+                InlinePanel("related", label=_("Related articles")),
+                FieldPanel("is_multimedia"),
+                FieldPanel("comments_open"),
+                FieldPanel("updated_at"),
+            ],
+            heading=_("Around the story"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lede"),
+        index.SearchField("body"),
+        index.FilterField("is_multimedia"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    @property
+    def headline(self) -> str:
+        return self.title
+
+    @cached_property
+    def short_code(self) -> str:
+        return short_code_encode(self.pk)
+
+    @property
+    def modified_at(self) -> Any:
+        return self.updated_at or self.last_published_at or self.first_published_at
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.article_detail(article=self))
+        return context
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from . import services
+
+        if request.method == "GET" and not getattr(request, "is_preview", False):
+            services.article_view_record(article_id=self.pk)
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
+        return []  # the sitemap is built by `sitemaps`, with images and alternates
+
+
+class ArticleByline(Orderable):
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
+    )
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_byline_per_article")
+        ]
+
+
+class ArticleRelated(Orderable):
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related")
+    related_article = models.ForeignKey(
+        ArticlePage, verbose_name=_("related article"), on_delete=models.CASCADE, related_name="+"
+    )
+    panels = [FieldPanel("related_article")]
+
+
+class ArticleStats(models.Model):
+    """Counters shown on an article, kept apart from the page so counting never makes a revision."""
+
+    article = models.OneToOneField(
+        ArticlePage, on_delete=models.CASCADE, primary_key=True, related_name="stats"
+    )
+    views = models.PositiveBigIntegerField(default=0)
+    comments = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("article counters")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.views} views, {self.comments} comments"
+
+
+class ArticleViewTally(models.Model):
+    """Views per article per hour, flushed from the buffer; Trending sums the last 24 hours."""
+
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hour"], name="unique_tally_per_hour")
+        ]
+        indexes = [models.Index(fields=["hour", "article"])]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}:00: {self.views}"

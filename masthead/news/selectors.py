@@ -1,0 +1,289 @@
+"""Reads for the reader's site: rails, cursor-paged listings, an article's surroundings.
+
+Every listing is paged by a cursor over (first_published_at, id), so page 1000 costs what
+page 1 does. Querysets select and prefetch what the cards show, so a page's query count is
+fixed whatever the data.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Prefetch, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+from wagtail.models import Locale
+
+from masthead.media.models import NewsImage
+
+from .models import (
+    ArticleByline,
+    ArticlePage,
+    ArticleRelated,
+    ArticleStats,
+    ArticleViewTally,
+    HomePage,
+)
+
+PAGE_SIZE = 20
+RAIL_SIZE = 6
+
+
+class BadCursor(Http404):
+    """A cursor that Masthead did not issue: the reader gets a 404, never a 500."""
+
+
+@dataclass(frozen=True)
+class CursorPage:
+    items: list[ArticlePage]
+    next_cursor: str | None
+    is_first: bool
+
+
+def articles_live(*, locale: Locale) -> QuerySet[ArticlePage]:
+    """Live articles of one edition, newest first, with what a card shows."""
+    return (
+        ArticlePage.objects.live()
+        .filter(locale=locale)
+        .select_related("lead_image")
+        .only(
+            "id",
+            "title",
+            "slug",
+            "url_path",
+            "locale_id",
+            "lede",
+            "first_published_at",
+            "updated_at",
+            "is_multimedia",
+            "lead_image",
+            "depth",
+            "path",
+        )
+        .order_by("-first_published_at", "-id")
+    )
+
+
+def cursor_encode(article: ArticlePage) -> str:
+    stamp = article.first_published_at.timestamp() if article.first_published_at else 0
+    raw = f"{stamp:.6f}:{article.pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def cursor_decode(cursor: str) -> tuple[datetime.datetime, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        stamp, _, pk = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
+        moment = datetime.datetime.fromtimestamp(float(stamp), tz=datetime.UTC)
+        return moment, int(pk)
+    except (ValueError, UnicodeDecodeError, OverflowError, OSError) as error:
+        raise BadCursor("malformed cursor") from error
+
+
+def article_cursor_page(
+    *, articles: QuerySet[ArticlePage], cursor: str | None, size: int = PAGE_SIZE
+) -> CursorPage:
+    """One page of a listing after `cursor` (exclusive), and the cursor of the next page."""
+    if cursor:
+        moment, pk = cursor_decode(cursor)
+        from django.db.models import Q
+
+        articles = articles.filter(
+            Q(first_published_at__lt=moment) | Q(first_published_at=moment, id__lt=pk)
+        )
+    items = list(articles[: size + 1])
+    if cursor and not items:
+        raise BadCursor("past the end")
+    has_more = len(items) > size
+    items = items[:size]
+    return CursorPage(
+        items=items,
+        next_cursor=cursor_encode(items[-1]) if has_more and items else None,
+        is_first=not cursor,
+    )
+
+
+def trending_article_ids(*, hours: int = 24, limit: int = RAIL_SIZE) -> list[int]:
+    """Most-read articles of the last `hours`, from the flushed hourly tallies (cached a minute)."""
+    key = f"news:trending:{hours}:{limit}"
+    cached = cache.get(key)
+    if cached is not None:
+        return list(cached)
+    since = timezone.now() - datetime.timedelta(hours=hours)
+    rows = (
+        ArticleViewTally.objects.filter(hour__gte=since)
+        .values("article_id")
+        .annotate(total=Sum("views"))
+        .order_by("-total", "-article_id")[:limit]
+    )
+    ids = [row["article_id"] for row in rows]
+    cache.set(key, ids, 60)
+    return ids
+
+
+def _in_order(articles: QuerySet[ArticlePage], ids: list[int]) -> list[ArticlePage]:
+    by_id = {article.pk: article for article in articles.filter(id__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def home_rails(*, home: HomePage) -> dict[str, Any]:
+    """The home page: lead story, All news, Recommended, Multimedia, Trending."""
+    live = articles_live(locale=home.locale)
+    newest = list(live[: RAIL_SIZE * 2 + 1])
+    lead = None
+    if home.lead_article_id:
+        lead = live.filter(id=home.lead_article_id).first()
+    if lead is None and newest:
+        lead = newest[0]
+    all_news = [article for article in newest if lead is None or article.pk != lead.pk][
+        : RAIL_SIZE * 2
+    ]
+
+    picked_ids = list(
+        home.recommendations.order_by("sort_order").values_list("article_id", flat=True)
+    )
+    recommended = _in_order(live, picked_ids)[:RAIL_SIZE]
+    if len(recommended) < RAIL_SIZE:
+        # Filled up automatically with the most-read of the week that the editors did not pick.
+        taken = {article.pk for article in recommended} | ({lead.pk} if lead else set())
+        week_ids = trending_article_ids(hours=24 * 7, limit=RAIL_SIZE * 3)
+        fill = [pk for pk in week_ids if pk not in taken]
+        recommended += _in_order(live, fill)[: RAIL_SIZE - len(recommended)]
+        if len(recommended) < RAIL_SIZE:
+            taken |= {article.pk for article in recommended}
+            recommended += [a for a in newest if a.pk not in taken][: RAIL_SIZE - len(recommended)]
+
+    multimedia = list(live.filter(is_multimedia=True)[:RAIL_SIZE])
+    trending = _in_order(live, trending_article_ids())
+    return {
+        "lead": lead,
+        "all_news": all_news,
+        "recommended": recommended,
+        "multimedia": multimedia,
+        "trending": trending,
+    }
+
+
+def article_detail(*, article: ArticlePage) -> dict[str, Any]:
+    """Everything around an article, in a fixed number of queries whatever its size."""
+    bylines = list(
+        ArticleByline.objects.filter(article=article)
+        .select_related("author", "author__photo")
+        .order_by("sort_order")
+    )
+    tags = list(article.tags.all().order_by("name"))
+    related = [
+        link.related_article
+        for link in ArticleRelated.objects.filter(article=article, related_article__live=True)
+        .select_related("related_article", "related_article__lead_image")
+        .order_by("sort_order")
+    ]
+    stats = ArticleStats.objects.filter(article=article).first()
+
+    images: list[NewsImage] = [image for image in [article.lead_image] if image]
+    images += [byline.author.photo for byline in bylines if byline.author.photo]
+    images += [item.lead_image for item in related if item.lead_image]
+    images += _body_images(article)
+    if images:
+        from django.db.models import prefetch_related_objects
+
+        prefetch_related_objects(images, Prefetch("renditions"))
+
+    section = article.get_parent()
+    return {
+        "bylines": bylines,
+        "authors": [byline.author for byline in bylines],
+        "tags": tags,
+        "related_articles": related,
+        "views": stats.views if stats else 0,
+        "comment_count": stats.comments if stats else 0,
+        "section": section.specific if section else None,
+    }
+
+
+def _body_images(article: ArticlePage) -> list[NewsImage]:
+    images: list[NewsImage] = []
+    for block in article.body:
+        value = block.value
+        if block.block_type == "photo" and value["image"]:
+            images.append(value["image"])
+        elif block.block_type == "video" and value["poster"]:
+            images.append(value["poster"])
+        elif block.block_type == "gallery":
+            images += [photo["image"] for photo in value["photos"] if photo["image"]]
+    return images
+
+
+SITEMAP_CHUNK = 5000
+
+
+def sitemap_chunk_count() -> int:
+    total = ArticlePage.objects.live().count()
+    return max(1, -(-total // SITEMAP_CHUNK))
+
+
+def sitemap_articles(*, chunk: int) -> list[dict[str, Any]]:
+    """One chunk of the sitemap: each live article with its image and its translations."""
+    articles = list(
+        ArticlePage.objects.live()
+        .select_related("lead_image", "locale")
+        .only(
+            "id",
+            "url_path",
+            "translation_key",
+            "locale__language_code",
+            "last_published_at",
+            "updated_at",
+            "first_published_at",
+            "title",
+            "lead_image",
+            "path",
+            "depth",
+        )
+        .order_by("id")[chunk * SITEMAP_CHUNK : (chunk + 1) * SITEMAP_CHUNK]
+    )
+    if chunk and not articles:
+        raise Http404("no such sitemap chunk")
+    keys = {article.translation_key for article in articles}
+    siblings: dict[Any, list[ArticlePage]] = {}
+    for other in (
+        ArticlePage.objects.live()
+        .filter(translation_key__in=keys)
+        .select_related("locale")
+        .only("id", "url_path", "translation_key", "locale__language_code", "path", "depth")
+    ):
+        siblings.setdefault(other.translation_key, []).append(other)
+    return [
+        {
+            "article": article,
+            "alternates": siblings.get(article.translation_key, [])
+            if len(siblings.get(article.translation_key, [])) > 1
+            else [],
+        }
+        for article in articles
+    ]
+
+
+def news_sitemap_articles(*, days: int = 2) -> list[ArticlePage]:
+    """Articles first published in the last `days` days (Google News reads no older ones)."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    return list(
+        ArticlePage.objects.live()
+        .filter(first_published_at__gte=since)
+        .select_related("locale")
+        .prefetch_related("tagged_items__tag")
+        .only(
+            "id",
+            "title",
+            "url_path",
+            "first_published_at",
+            "locale__language_code",
+            "path",
+            "depth",
+        )
+        .order_by("-first_published_at")[:1000]
+    )

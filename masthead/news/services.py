@@ -1,0 +1,96 @@
+"""Writes of the news app: counting views, and the newsroom's periodic jobs.
+
+Entry points: `article_view_record` (hot path, never touches the database),
+`article_views_apply` (the worker's write), `views_flush` and `scheduled_pages_publish`
+(periodic, enqueued by the ticker in `masthead.core`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from . import view_buffer
+from .models import ArticlePage, ArticleStats, ArticleViewTally
+
+logger = logging.getLogger(__name__)
+
+_process_buffer: view_buffer.ProcessViewBuffer | None = None
+
+
+def _hand_off(counts: dict[str, int]) -> None:
+    from .tasks import article_views_apply_task
+
+    article_views_apply_task.enqueue(counts=counts, at=timezone.now().isoformat())
+
+
+def _buffer() -> view_buffer.ProcessViewBuffer:
+    global _process_buffer
+    if _process_buffer is None:
+        _process_buffer = view_buffer.ProcessViewBuffer(_hand_off)
+    return _process_buffer
+
+
+def article_view_record(*, article_id: int) -> None:
+    """Count one view of an article, in the buffer only."""
+    if view_buffer.redis_is_the_cache():
+        view_buffer.redis_record(article_id)
+    else:
+        _buffer().record(article_id)
+
+
+def article_views_apply(*, counts: dict[int, int], at: datetime.datetime | None = None) -> int:
+    """Add buffered view counts to the totals and to the hour's tally; returns views applied."""
+    moment = at or timezone.now()
+    hour = moment.replace(minute=0, second=0, microsecond=0)
+    existing = set(ArticlePage.objects.filter(id__in=counts).values_list("id", flat=True))
+    applied = 0
+    with transaction.atomic():
+        for article_id, views in sorted(counts.items()):
+            if article_id not in existing or views <= 0:
+                continue
+            stats_updated = ArticleStats.objects.filter(article_id=article_id).update(
+                views=F("views") + views
+            )
+            if not stats_updated:
+                ArticleStats.objects.get_or_create(article_id=article_id)
+                ArticleStats.objects.filter(article_id=article_id).update(views=F("views") + views)
+            tally_updated = ArticleViewTally.objects.filter(
+                article_id=article_id, hour=hour
+            ).update(views=F("views") + views)
+            if not tally_updated:
+                ArticleViewTally.objects.get_or_create(
+                    article_id=article_id, hour=hour, defaults={"views": 0}
+                )
+                ArticleViewTally.objects.filter(article_id=article_id, hour=hour).update(
+                    views=F("views") + views
+                )
+            applied += views
+    cache.delete_many([f"news:trending:{h}:{n}" for h in (24, 168) for n in (6, 18)])
+    return applied
+
+
+def views_flush() -> int:
+    """Move pending views from the buffer to the database (periodic)."""
+    if view_buffer.redis_is_the_cache():
+        return article_views_apply(counts=view_buffer.redis_take_pending())
+    _buffer().flush()
+    return 0
+
+
+def scheduled_pages_publish() -> None:
+    """Publish pages whose go-live time has come and unpublish expired ones (Wagtail's own)."""
+    call_command("publish_scheduled", verbosity=0)
+
+
+def stale_tallies_prune(*, keep_days: int = 30) -> int:
+    """Hourly tallies older than a month serve nothing; the totals stay in ArticleStats."""
+    cutoff = timezone.now() - datetime.timedelta(days=keep_days)
+    deleted, _ = ArticleViewTally.objects.filter(hour__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,54 @@
+"""Purge what a story's publication changes: its sections, home, feeds, tags and sitemaps.
+
+Wagtail's frontend cache already purges the page itself on publish and unpublish; this adds
+the listings that show it, through the same mechanism (`purge_urls_from_cache`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from wagtail.signals import page_published, page_unpublished
+
+from .models import ArticlePage
+
+
+def _article_listing_paths(article: ArticlePage) -> list[str]:
+    from .models import HomePage, SectionPage
+
+    paths: list[str] = ["/sitemap.xml", "/news-sitemap.xml"]
+    for ancestor in article.get_ancestors().specific():
+        if not isinstance(ancestor, HomePage | SectionPage):
+            continue
+        url = ancestor.get_url()
+        if not url:
+            continue
+        paths += [url, f"{url}feeds/rss/", f"{url}feeds/atom/"]
+        if isinstance(ancestor, HomePage):
+            paths.append(f"{url}news/")
+            for tag in article.tags.all():
+                paths += [
+                    f"{url}tags/{tag.slug}/",
+                    f"{url}tags/{tag.slug}/feeds/rss/",
+                    f"{url}tags/{tag.slug}/feeds/atom/",
+                ]
+            paths += [f"{url}authors/{b.author.slug}/" for b in article.bylines.all()]
+    return paths
+
+
+def _purge_listings(instance: Any, **kwargs: Any) -> None:
+    if not isinstance(instance, ArticlePage):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    site = instance.get_site()
+    if site is None:
+        return
+    root = site.root_url
+    urls = [root + path for path in _article_listing_paths(instance)]
+    transaction.on_commit(lambda: purge_urls_from_cache(urls))
+
+
+page_published.connect(_purge_listings, dispatch_uid="news_purge_listings_on_publish")
+page_unpublished.connect(_purge_listings, dispatch_uid="news_purge_listings_on_unpublish")

@@ -1,0 +1,148 @@
+"""Template tags for the page shell and article cards.
+
+Shell lookups (edition home, navigation) are cached per language in the process-local cache:
+they change only when editors publish, and the shell must not cost a query per request.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import template
+from django.core.cache import caches
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from masthead.news.models import HomePage, SectionPage
+from masthead.news.structured_data import article_news_json_ld
+
+register = template.Library()
+SHELL_CACHE_SECONDS = 30
+
+
+def _local() -> Any:
+    return caches["local"]
+
+
+def _edition_homes() -> dict[str, tuple[int, str, str, int]]:
+    """{language code: (home page id, URL, tree path, depth)} for every live edition."""
+    key = "news:edition-homes"
+    homes = _local().get(key)
+    if homes is None:
+        homes = {}
+        for home in HomePage.objects.live().select_related("locale").order_by("id"):
+            homes.setdefault(
+                home.locale.language_code, (home.pk, home.url or "/", home.path, home.depth)
+            )
+        _local().set(key, homes, SHELL_CACHE_SECONDS)
+    return homes
+
+
+def edition_home(language: str | None = None) -> tuple[int, str, str, int] | None:
+    homes = _edition_homes()
+    language = language or get_language() or "en"
+    return homes.get(language) or homes.get("en") or next(iter(homes.values()), None)
+
+
+@register.simple_tag
+def edition_home_url() -> str:
+    home = edition_home()
+    return home[1] if home else "/"
+
+
+@register.inclusion_tag("news/includes/navigation.html", takes_context=True)
+def site_navigation(context: dict[str, Any]) -> dict[str, Any]:
+    home = edition_home()
+    items: list[tuple[str, str]] = []
+    if home:
+        key = f"news:navigation:{home[0]}"
+        cached = _local().get(key)
+        if cached is None:
+            cached = [
+                (section.title, section.url)
+                for section in SectionPage.objects.live()
+                .filter(path__startswith=home[2], depth=home[3] + 1)
+                .order_by("path")
+                .only("title", "url_path", "path", "depth")
+            ]
+            _local().set(key, cached, SHELL_CACHE_SECONDS)
+        items = cached
+    request = context.get("request")
+    current = request.path if request else ""
+    return {"items": items, "current_path": current}
+
+
+@register.inclusion_tag("news/includes/language_switcher.html", takes_context=True)
+def language_switcher(context: dict[str, Any]) -> dict[str, Any]:
+    """Links to the same page in the other editions where it exists, else to their homes."""
+    page = context.get("page")
+    current = get_language()
+    links = []
+    translations: dict[str, str] = {}
+    if page is not None and hasattr(page, "get_translations"):
+        for translation in page.get_translations().live().select_related("locale"):
+            translations[translation.locale.language_code] = translation.url
+    from django.conf import settings
+
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            continue
+        url = translations.get(code) or (edition_home(code) or (0, "/", "", 0))[1]
+        links.append({"code": code, "name": name, "url": url})
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def site_feed_links(context: dict[str, Any]) -> SafeString:
+    home_url = edition_home_url()
+    return format_html(
+        '<link rel="alternate" type="application/rss+xml" title="{} RSS" href="{}feeds/rss/">'
+        '<link rel="alternate" type="application/atom+xml" title="{} Atom" href="{}feeds/atom/">',
+        context.get("site_name", ""),
+        home_url,
+        context.get("site_name", ""),
+        home_url,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context: dict[str, Any]) -> SafeString:
+    page = context["page"]
+    section = context.get("section")
+    data = article_news_json_ld(
+        article=page,
+        request=context["request"],
+        authors=context.get("authors", []),
+        section_title=section.title if section else None,
+    )
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.simple_tag
+def hreflang_links(page: Any) -> SafeString:
+    """<link rel="alternate" hreflang> for every live translation of the page."""
+    if page is None or not hasattr(page, "get_translations"):
+        return mark_safe("")
+    pages = [page, *page.get_translations().live().select_related("locale")]
+    if len(pages) < 2:
+        return mark_safe("")
+    return format_html_join(
+        "",
+        '<link rel="alternate" hreflang="{}" href="{}">',
+        ((item.locale.language_code, item.full_url) for item in pages),
+    )
+
+
+@register.simple_tag
+def rail_title(name: str) -> str:
+    titles = {
+        "all_news": _("All news"),
+        "recommended": _("Recommended"),
+        "multimedia": _("Multimedia"),
+        "trending": _("Trending"),
+    }
+    return titles.get(name, name)

@@ -1,0 +1,86 @@
+"""Where article views wait between the request and the database.
+
+Counting a view must not write to the database on each request. With Redis, views go into a
+Redis hash (HINCRBY, atomic across every web process) that a periodic task flushes. On the
+embedded default, each web process keeps its own tally in memory and hands it to the task
+queue at most every `MASTHEAD_VIEW_FLUSH_SECONDS`: one queued task per process per interval
+instead of one write per view. Either way the worker applies the counts in `services`.
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+
+REDIS_HASH = "masthead:views:pending"
+
+
+def _redis_client():  # type: ignore[no-untyped-def]
+    return cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+
+
+def redis_is_the_cache() -> bool:
+    return cache.__class__.__name__ == "RedisCache"
+
+
+class ProcessViewBuffer:
+    """Per-process tally, handed off to a task every few seconds."""
+
+    def __init__(self, hand_off: Callable[[dict[str, int]], None]) -> None:
+        self._counts: Counter[int] = Counter()
+        self._lock = threading.Lock()
+        self._last_hand_off = time.monotonic()
+        self._hand_off = hand_off
+        self._timer: threading.Timer | None = None
+        atexit.register(self.flush)
+
+    def record(self, article_id: int) -> None:
+        with self._lock:
+            self._counts[article_id] += 1
+            due = time.monotonic() - self._last_hand_off >= settings.MASTHEAD_VIEW_FLUSH_SECONDS
+            if not due and self._timer is None and settings.MASTHEAD_VIEW_FLUSH_TIMER:
+                # A quiet process still hands its views off within one interval.
+                self._timer = threading.Timer(settings.MASTHEAD_VIEW_FLUSH_SECONDS, self.flush)
+                self._timer.daemon = True
+                self._timer.start()
+        if due:
+            self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            counts, self._counts = self._counts, Counter()
+            self._last_hand_off = time.monotonic()
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+        if counts:
+            self._hand_off({str(pk): count for pk, count in counts.items()})
+
+    def pending(self) -> dict[int, int]:
+        with self._lock:
+            return dict(self._counts)
+
+
+def redis_record(article_id: int) -> None:
+    _redis_client().hincrby(REDIS_HASH, str(article_id), 1)
+
+
+def redis_take_pending() -> dict[int, int]:
+    """Atomically take every pending count out of Redis (RENAME, then read and delete)."""
+    client = _redis_client()
+    flushing = f"{REDIS_HASH}:flushing:{time.time_ns()}"
+    try:
+        client.rename(REDIS_HASH, flushing)
+    except Exception as error:  # redis.ResponseError: no such key, nothing pending
+        if "no such key" in str(error).lower():
+            return {}
+        raise
+    raw = client.hgetall(flushing)
+    client.delete(flushing)
+    return {int(key): int(value) for key, value in raw.items()}

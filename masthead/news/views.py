@@ -1,0 +1,75 @@
+"""Reader-facing views outside the page tree: short links, sitemaps, robots.txt."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from masthead.core.http_cache import public_page
+
+from . import selectors
+from .models import ArticlePage
+from .shortlinks import ShortCodeInvalid, short_code_decode
+
+
+@public_page
+def short_link(request: HttpRequest, code: str) -> HttpResponse:
+    """/s/<code>: a permanent redirect to the article's canonical address."""
+    try:
+        article_id = short_code_decode(code)
+    except ShortCodeInvalid as error:
+        raise Http404("unknown short link") from error
+    article = ArticlePage.objects.live().filter(id=article_id).only("url_path", "path").first()
+    if article is None:
+        raise Http404("unknown short link")
+    return HttpResponsePermanentRedirect(article.get_full_url(request=request))
+
+
+@public_page
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    chunks = [
+        request.build_absolute_uri(reverse("sitemap_articles", args=[number]))
+        for number in range(selectors.sitemap_chunk_count())
+    ]
+    chunks.append(request.build_absolute_uri(reverse("news_sitemap")))
+    return render(
+        request,
+        "news/sitemaps/index.xml",
+        {"sitemaps": chunks},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@public_page
+def sitemap_articles(request: HttpRequest, chunk: int) -> HttpResponse:
+    return render(
+        request,
+        "news/sitemaps/articles.xml",
+        {"entries": selectors.sitemap_articles(chunk=chunk), "request": request},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@public_page
+def news_sitemap(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "news/sitemaps/news.xml",
+        {
+            "articles": selectors.news_sitemap_articles(),
+            "publication_name": settings.MASTHEAD_PUBLISHER_NAME,
+        },
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@public_page
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "news/robots.txt",
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap_index"))},
+        content_type="text/plain; charset=utf-8",
+    )
