@@ -16,17 +16,19 @@ from collections import Counter
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 REDIS_HASH = "masthead:views:pending"
 
 
 def _redis_client():  # type: ignore[no-untyped-def]
-    return cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+    return caches["default"]._cache.get_client(write=True)  # type: ignore[attr-defined]
 
 
 def redis_is_the_cache() -> bool:
-    return cache.__class__.__name__ == "RedisCache"
+    from django.core.cache.backends.redis import RedisCache
+
+    return isinstance(caches["default"], RedisCache)
 
 
 class ProcessViewBuffer:
@@ -38,7 +40,8 @@ class ProcessViewBuffer:
         self._last_hand_off = time.monotonic()
         self._hand_off = hand_off
         self._timer: threading.Timer | None = None
-        atexit.register(self.flush)
+        if settings.MASTHEAD_VIEW_FLUSH_TIMER:
+            atexit.register(self.flush)
 
     def record(self, article_id: int) -> None:
         with self._lock:
@@ -67,16 +70,22 @@ class ProcessViewBuffer:
             return dict(self._counts)
 
 
+def _redis_hash_key() -> str:
+    # The cache's own prefix keeps sites (and parallel test runs) sharing one Redis apart.
+    return caches["default"].make_key(REDIS_HASH)
+
+
 def redis_record(article_id: int) -> None:
-    _redis_client().hincrby(REDIS_HASH, str(article_id), 1)
+    _redis_client().hincrby(_redis_hash_key(), str(article_id), 1)
 
 
 def redis_take_pending() -> dict[int, int]:
     """Atomically take every pending count out of Redis (RENAME, then read and delete)."""
     client = _redis_client()
-    flushing = f"{REDIS_HASH}:flushing:{time.time_ns()}"
+    pending = _redis_hash_key()
+    flushing = f"{pending}:flushing:{time.time_ns()}"
     try:
-        client.rename(REDIS_HASH, flushing)
+        client.rename(pending, flushing)
     except Exception as error:  # redis.ResponseError: no such key, nothing pending
         if "no such key" in str(error).lower():
             return {}
