@@ -226,7 +226,6 @@ MASTHEAD_PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS", "300"))
 MASTHEAD_APP_PAGE_CACHE_SECONDS = int(os.environ.get("APP_PAGE_CACHE_SECONDS", "60"))
 MASTHEAD_PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", WAGTAIL_SITE_NAME)
 MASTHEAD_VIEW_FLUSH_SECONDS = int(os.environ.get("VIEW_FLUSH_SECONDS", "30"))
-MASTHEAD_TICK_SECONDS = int(os.environ.get("TICK_SECONDS", "20"))
 
 # --- Security defaults (production tightens them) -----------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -53,3 +53,12 @@ def test_a_scheduled_article_goes_live_at_the_next_tick(section, author_ana):
     periodic_jobs_enqueue_due(periodic_jobs())
 
     assert ArticlePage.objects.get(pk=article.pk).live
+
+
+def test_a_misspelt_periodic_task_fails_the_system_check(settings):
+    """A typo in MASTHEAD_PERIODIC_TASKS is reported as core.E001 at start-up."""
+    from masthead.core.checks import periodic_tasks_check
+
+    settings.MASTHEAD_PERIODIC_TASKS = [("masthead.news.tasks.no_such_task", 30)]
+
+    assert [error.id for error in periodic_tasks_check()] == ["core.E001"]
