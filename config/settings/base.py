@@ -189,8 +189,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Hashed names never change content, so browsers may keep them for a year.
-WHITENOISE_MAX_AGE = 31536000
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 # --- Wagtail ---------------------------------------------------------------------------------
