@@ -20,6 +20,7 @@ is exercised on realistic files:
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import math
@@ -105,6 +106,20 @@ def _alpha(colour: RGB, alpha: int) -> RGBA:
     return (*colour, max(0, min(255, alpha)))
 
 
+# Masks depend only on their size, so they are made once: they are most of the fixed cost.
+@functools.lru_cache(maxsize=24)
+def _glow_mask(size: int, strength: float) -> Image.Image:
+    mask = Image.radial_gradient("L").resize((size, size), Image.Resampling.BILINEAR)
+    # radial_gradient() is 0 at the centre and 181 at the middle of each edge.
+    return mask.point(lambda v: round((1 - min(v / 181, 1)) ** 2.2 * 255 * strength))
+
+
+@functools.lru_cache(maxsize=4)
+def _vignette_mask(width: int, height: int, strength: float) -> Image.Image:
+    mask = Image.radial_gradient("L").resize((width, height), Image.Resampling.BILINEAR)
+    return mask.point(lambda v: round(max(0, v - 110) / 145 * 255 * strength))
+
+
 class _Canvas:
     """The image being drawn, with the helpers the motifs share."""
 
@@ -141,11 +156,9 @@ class _Canvas:
 
     def glow(self, cx: float, cy: float, radius: float, colour: RGB, strength: float) -> None:
         """A soft radial glow (sun, lamp, nebula) centred on ``(cx, cy)``."""
-        size = max(2, round(radius * 2))
-        mask = Image.radial_gradient("L").resize((size, size), Image.Resampling.BILINEAR)
-        # radial_gradient() is 0 at the centre and 181 at the middle of each edge.
-        mask = mask.point(lambda v: round((1 - min(v / 181, 1)) ** 2.2 * 255 * strength))
-        self.image.paste(colour, (round(cx - radius), round(cy - radius)), mask)
+        size = max(8, round(radius / 4) * 8)  # a multiple of 8, so that masks are reused
+        mask = _glow_mask(size, round(strength, 3))
+        self.image.paste(colour, (round(cx - size / 2), round(cy - size / 2)), mask)
 
     def disc(self, cx: float, cy: float, r: float, fill: RGB | RGBA) -> None:
         self.draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=fill)
@@ -182,8 +195,7 @@ class _Canvas:
         self.draw.polygon(points, fill=fill)
 
     def vignette(self, strength: float = 0.45) -> None:
-        mask = Image.radial_gradient("L").resize((self.w, self.h), Image.Resampling.BILINEAR)
-        mask = mask.point(lambda v: round(max(0, v - 110) / 145 * 255 * strength))
+        mask = _vignette_mask(self.w, self.h, round(strength, 3))
         self.image.paste((0, 0, 0), (0, 0), mask)
 
 
