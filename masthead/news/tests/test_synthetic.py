@@ -1,0 +1,68 @@
+"""Synthetic articles (the bulk path behind `seed --articles N`) behave like published ones."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from masthead.news.demo.synthetic import synthetic_articles_create
+from masthead.news.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def synthetic_articles(home) -> list[ArticlePage]:
+    created = synthetic_articles_create(count=50, log=lambda message: None, seed=7)
+    assert created == 50
+    return list(ArticlePage.objects.order_by("id"))
+
+
+def test_synthetic_articles_are_live_and_keep_the_page_tree_consistent(synthetic_articles):
+    """Fifty bulk-created articles are live, and treebeard finds nothing to fix in the tree."""
+    assert len(synthetic_articles) == 50
+    assert all(
+        article.live and not article.has_unpublished_changes for article in synthetic_articles
+    )
+    section = synthetic_articles[0].get_parent()
+    assert section.numchild == Page.objects.child_of(section).count()
+
+    output = io.StringIO()
+    call_command("fixtree", stdout=output)
+
+    assert output.getvalue().count("No problems found") == 2, output.getvalue()
+
+
+def test_synthetic_article_is_served_at_its_url(client, synthetic_articles):
+    """A synthetic article is routable and shows its headline, byline and body."""
+    article = synthetic_articles[17]
+
+    response = client.get(article.url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert article.title in html
+    assert article.bylines.first().author.name in html
+
+
+def test_synthetic_articles_are_found_by_search(client, synthetic_articles):
+    """The search index holds synthetic articles: their headline finds them."""
+    article = synthetic_articles[3]
+
+    found = list(ArticlePage.objects.live().search(article.title))
+    response = client.get("/search/", {"q": article.title})
+
+    assert article in found
+    assert response.status_code == 200
+    assert article.url in response.content.decode()
+
+
+def test_synthetic_articles_continue_after_existing_children(synthetic_articles):
+    """A second run appends after the last child of each section without clashing paths."""
+    synthetic_articles_create(count=30, log=lambda message: None, seed=8)
+
+    paths = list(ArticlePage.objects.values_list("path", flat=True))
+    assert len(paths) == len(set(paths)) == 80
