@@ -1,13 +1,16 @@
 """RSS 2.0 and Atom feeds for the site, each section and each tag, with stable GUIDs.
 
 An item's GUID is a tag URI built from the page id, so it survives a changed headline, slug or
-section; readers never see an old story again as new.
+section; readers never see an old story again as new. Links are the canonical addresses (the
+Wagtail Site's root URL), as on the pages' canonical links. Routes live on `HomePage` (site and
+tag feeds) and `SectionPage` in `models`.
 """
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
@@ -15,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
+from wagtail.models import Page
 
 from masthead.core.http_cache import public_page
 
@@ -30,8 +34,15 @@ class ArticleFeed(Feed):
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.request = request
-        self.root_url = request.build_absolute_uri("/").rstrip("/")
+        url_parts = self.home.get_url_parts(request=request)
+        self.root_url = (url_parts[1] if url_parts else None) or request.build_absolute_uri(
+            "/"
+        ).rstrip("/")
+        self.language = self.home.locale.language_code
         return public_page(super().__call__)(request, *args, **kwargs)
+
+    def absolute(self, page: Page) -> str:
+        return self.root_url + (page.get_url(request=self.request) or "/")
 
     def articles(self) -> QuerySet[ArticlePage]:
         raise NotImplementedError
@@ -40,10 +51,10 @@ class ArticleFeed(Feed):
         return list(self.articles().prefetch_related("bylines__author")[:FEED_SIZE])
 
     def link(self) -> str:
-        return self.root_url + "/"
+        return self.absolute(self.home)
 
     def feed_url(self) -> str:
-        return self.request.build_absolute_uri(self.request.path)
+        return self.root_url + self.request.path
 
     def item_title(self, item: ArticlePage) -> str:
         return item.title
@@ -52,10 +63,10 @@ class ArticleFeed(Feed):
         return item.lede
 
     def item_link(self, item: ArticlePage) -> str:
-        return self.root_url + item.get_url(request=self.request, relative_to=None)
+        return self.absolute(item)
 
     def item_guid(self, item: ArticlePage) -> str:
-        host = self.request.get_host().split(":")[0]
+        host = urlsplit(self.root_url).hostname or "localhost"
         return f"tag:{host},2026:article:{item.pk}"
 
     item_guid_is_permalink = False
@@ -68,9 +79,6 @@ class ArticleFeed(Feed):
 
     def item_author_name(self, item: ArticlePage) -> str:
         return ", ".join(byline.author.name for byline in item.bylines.all())
-
-    def feed_extra_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"language": self.home.locale.language_code}
 
 
 class SiteRssFeed(ArticleFeed):
@@ -110,7 +118,7 @@ class SectionRssFeed(ArticleFeed):
         return self.section.intro or self.section.title
 
     def link(self) -> str:
-        return self.root_url + self.section.get_url(request=self.request, relative_to=None)
+        return self.absolute(self.section)
 
     def articles(self) -> QuerySet[ArticlePage]:
         return selectors.articles_live(locale=self.section.locale).descendant_of(self.section)
@@ -136,11 +144,7 @@ class TagRssFeed(ArticleFeed):
         return _("Articles tagged “%(tag)s”") % {"tag": self.tag.name}
 
     def link(self) -> str:
-        return (
-            self.root_url
-            + self.home.get_url(request=self.request, relative_to=None)
-            + (self.home.reverse_subpage("tag", args=[self.tag.slug]))
-        )
+        return self.absolute(self.home) + self.home.reverse_subpage("tag", args=[self.tag.slug])
 
     def articles(self) -> QuerySet[ArticlePage]:
         return selectors.articles_live(locale=self.home.locale).filter(tagged_items__tag=self.tag)

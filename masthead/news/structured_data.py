@@ -46,16 +46,21 @@ def article_news_json_ld(
     request: HttpRequest,
     authors: list[Author],
     section_title: str | None,
+    home_url: str,
 ) -> dict[str, Any]:
-    def absolute(url: str) -> str:
-        return url if url.startswith("http") else request.build_absolute_uri(url)
+    """The NewsArticle object; `home_url` is the article's edition home (authors live there)."""
+    # Every address is on the site's canonical root, as the canonical link and og:url are.
+    url_parts = article.get_url_parts(request=request)
+    root_url = url_parts[1] if url_parts else request.build_absolute_uri("/").rstrip("/")
 
-    home = article.get_site().root_page if article.get_site() else None
-    home_url = absolute(home.get_url(request=request)) if home else absolute("/")
+    def absolute(url: str) -> str:
+        return url if url.startswith("http") else root_url + url
+
+    page_url = url_parts[2] if url_parts else article.url_path
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "mainEntityOfPage": {"@type": "WebPage", "@id": absolute(article.get_url(request=request))},
+        "mainEntityOfPage": {"@type": "WebPage", "@id": absolute(page_url)},
         "headline": article.title[:110],
         "description": article.lede,
         "datePublished": iso_stamp(article.first_published_at),
@@ -65,12 +70,7 @@ def article_news_json_ld(
             {
                 "@type": "Person",
                 "name": author.name,
-                "url": absolute(
-                    home.get_url(request=request)
-                    + home.specific.reverse_subpage("author", args=[author.slug])
-                )
-                if home
-                else None,
+                "url": absolute(f"{home_url}authors/{author.slug}/"),
                 **({"jobTitle": author.role} if author.role else {}),
             }
             for author in authors
@@ -78,7 +78,7 @@ def article_news_json_ld(
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": settings.MASTHEAD_PUBLISHER_NAME,
-            "url": home_url,
+            "url": absolute(home_url),
             "logo": {
                 "@type": "ImageObject",
                 "url": absolute(static("img/logo.png")),

@@ -112,11 +112,13 @@ def site_feed_links(context: dict[str, Any]) -> SafeString:
 def article_json_ld(context: dict[str, Any]) -> SafeString:
     page = context["page"]
     section = context.get("section")
+    home = edition_home(page.locale.language_code)
     data = article_news_json_ld(
         article=page,
         request=context["request"],
         authors=context.get("authors", []),
         section_title=section.title if section else None,
+        home_url=home[1] if home else "/",
     )
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
