@@ -91,6 +91,9 @@ def article_factory(section, author_ana):
 def _clear_caches():
     from django.core.cache import caches
 
+    from masthead.news import services
+
     for alias in ("default", "local"):
         caches[alias].clear()
+    services._process_buffer = None  # views buffered by one test never leak into the next
     yield

@@ -28,6 +28,7 @@ from masthead.core.http_cache import (
     response_mark_private,
     response_mark_public,
 )
+from masthead.core.routing import CachedRouteMixin
 
 from .blocks import ArticleBodyBlock
 from .shortlinks import short_code_encode
@@ -86,7 +87,7 @@ class Author(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
-class HomePage(CachedPageMixin, RoutablePageMixin, Page):
+class HomePage(CachedPageMixin, CachedRouteMixin, RoutablePageMixin, Page):
     """The front page of one language edition, and the root of its sections."""
 
     lead_article = models.ForeignKey(
@@ -321,7 +322,7 @@ class ArticlePage(CachedPageMixin, Page):
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from . import services
 
-        if request.method == "GET" and not getattr(request, "is_preview", False):
+        if services.request_counts_as_view(request):
             services.article_view_record(article_id=self.pk)
         return super().serve(request, *args, **kwargs)
 

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F
+from django.http import HttpRequest
 from django.utils import timezone
 
 from . import view_buffer
@@ -35,6 +36,18 @@ def _buffer() -> view_buffer.ProcessViewBuffer:
     if _process_buffer is None:
         _process_buffer = view_buffer.ProcessViewBuffer(_hand_off)
     return _process_buffer
+
+
+WARM_HEADER = "HTTP_X_MASTHEAD_WARM"
+
+
+def request_counts_as_view(request: HttpRequest) -> bool:
+    """A reader's GET counts; previews and the site's own warm-up renders do not."""
+    return (
+        request.method == "GET"
+        and not getattr(request, "is_preview", False)
+        and WARM_HEADER not in request.META
+    )
 
 
 def article_view_record(*, article_id: int) -> None:
@@ -87,6 +100,28 @@ def views_flush() -> int:
 def scheduled_pages_publish() -> None:
     """Publish pages whose go-live time has come and unpublish expired ones (Wagtail's own)."""
     call_command("publish_scheduled", verbosity=0)
+
+
+def site_pages_warm(*, limit: int = 500) -> int:
+    """Render the newest pages once, so image renditions exist before the first reader comes.
+
+    Renditions (AVIF, WebP, JPEG at several widths) are made on first use; a fresh site would
+    otherwise make its first readers wait for them. Renders in-process, without the page cache.
+    """
+    from django.test import Client
+    from wagtail.models import Page, Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return 0
+    client = Client(HTTP_HOST=site.hostname, headers={"X-Masthead-Warm": "1"})
+    pages = Page.objects.live().filter(depth__gt=1).order_by("-last_published_at")[:limit]
+    rendered = 0
+    for page in pages.specific():
+        url = page.get_url()
+        if url and client.get(url).status_code == 200:
+            rendered += 1
+    return rendered
 
 
 def stale_tallies_prune(*, keep_days: int = 30) -> int:

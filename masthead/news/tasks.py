@@ -30,3 +30,8 @@ def scheduled_pages_publish_task() -> None:
 @task()
 def stale_tallies_prune_task() -> int:
     return services.stale_tallies_prune()
+
+
+@task()
+def site_pages_warm_task() -> int:
+    return services.site_pages_warm()

@@ -154,10 +154,10 @@ class DemoLoader:
                 )
             elif kind == "image":
                 image = self.image(block["image"], seed=f"{seed}-{number}")
-                body.append(("photo", {"image": image.pk, "caption": ""}))
+                body.append(("photo", {"image": image, "caption": ""}))
             elif kind == "gallery":
                 photos = [
-                    {"image": self.image(spec, seed=f"{seed}-{number}-{index}").pk, "caption": ""}
+                    {"image": self.image(spec, seed=f"{seed}-{number}-{index}"), "caption": ""}
                     for index, spec in enumerate(block["images"])
                 ]
                 body.append(("gallery", {"title": block.get("title", ""), "photos": photos}))
@@ -246,6 +246,7 @@ class DemoLoader:
         for slug, section in sections.items():
             translated = section.copy_for_translation(french)
             translated.title = titles[slug]["title"]["fr"]
+            translated.slug = slugify(translated.title)
             translated.intro = titles[slug].get("intro", {}).get("fr", "")
             translated.save_revision().publish()
         for item in self.data["articles"]:

@@ -23,7 +23,12 @@ class Command(BaseCommand):
 
         if articles < 0:
             raise CommandError("--articles must be zero or more.")
-        DemoLoader(log=self.stdout.write).load()
+        loaded = DemoLoader(log=self.stdout.write).load()
+        if loaded:
+            from masthead.news.tasks import site_pages_warm_task
+
+            site_pages_warm_task.enqueue()
+            self.stdout.write("The worker is preparing image renditions in the background.")
         if articles:
             from masthead.news.demo.synthetic import synthetic_articles_create
 
