@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -44,10 +45,14 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def sitemap_articles(request: HttpRequest, chunk: int) -> HttpResponse:
+    entries = selectors.sitemap_articles(chunk=chunk)
+    # One query for every lead image's renditions, not one per article.
+    images = [entry["article"].lead_image for entry in entries if entry["article"].lead_image]
+    prefetch_related_objects(images, "renditions")
     return render(
         request,
         "news/sitemaps/articles.xml",
-        {"entries": selectors.sitemap_articles(chunk=chunk), "request": request},
+        {"entries": entries, "request": request},
         content_type="application/xml; charset=utf-8",
     )
 
