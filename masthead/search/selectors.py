@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -14,6 +15,16 @@ from .highlight import highlight, query_terms
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a reader's query, without the quotes and operators full-text engines parse.
+
+    SQLite's FTS5 and PostgreSQL's tsquery both give meaning to punctuation (an unbalanced
+    quote is a syntax error in FTS5); readers mean words, so words are all we pass on.
+    """
+    return re.findall(r"\w+", query[:MAX_QUERY_LENGTH], flags=re.UNICODE)[:MAX_WORDS]
 
 
 def article_search(*, query: str, locale: Locale, page_number: str | None) -> dict[str, Any]:
@@ -26,7 +37,8 @@ def article_search(*, query: str, locale: Locale, page_number: str | None) -> di
             "id", "title", "lede", "url_path", "path", "depth", "first_published_at", "lead_image"
         )
     )
-    results = articles.search(query[:MAX_QUERY_LENGTH], operator="and")
+    words = search_words(query)
+    results = articles.search(" ".join(words), operator="and") if words else articles.none()
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page = paginator.page(page_number or 1)
