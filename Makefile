@@ -26,6 +26,7 @@ $(TEST_STAMP): $(STAMP)
 	touch $@
 
 run: $(STAMP)  ## Install, migrate, load the demo, serve http://127.0.0.1:8000 with its worker
+	mkdir -p "$${MASTHEAD_VAR_DIR:-var}"
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py seed
