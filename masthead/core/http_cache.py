@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-PAGE_KEY_PREFIX = "pagecache:v1"
+PAGE_KEY_PREFIX = "pagecache:v2"  # v2: entries carry the calls to replay on a hit
 
 
 def response_mark_public(response: HttpResponse, *, max_age: int | None = None) -> HttpResponse:
@@ -62,6 +62,16 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         return response
 
     return wrapped
+
+
+def request_on_cache_hit(request: HttpRequest, function_path: str, **kwargs: Any) -> None:
+    """Ask the in-app page cache to call `function_path(**kwargs)` whenever it serves this page.
+
+    A page served from the cache runs no view, so work a view does for every reader (counting
+    a view of an article) is stored with the response and replayed on each hit.
+    """
+    calls = request.__dict__.setdefault("page_cache_on_hit", [])
+    calls.append((function_path, kwargs))
 
 
 # Keys hold the path, not the host: Masthead serves one site (its editions are path prefixes),

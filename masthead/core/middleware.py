@@ -1,7 +1,9 @@
 """The in-app anonymous page cache: serve a stored response without touching the database.
 
 Only responses that said `Cache-Control: public` with an `s-maxage` (see `http_cache`) and set
-no cookie are stored; any request carrying a session cookie passes through untouched.
+no cookie are stored; any request carrying a session cookie passes through untouched. Calls a
+view asked for with `http_cache.request_on_cache_hit` (counting an article view) are stored with
+the response and made again on every hit.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_max_age
+from django.utils.module_loading import import_string
 
 from .http_cache import page_cache_generation, page_cache_key, request_is_anonymous
 
@@ -34,7 +37,9 @@ class AnonymousPageCacheMiddleware:
         key = page_cache_key(path, query, page_cache_generation(path))
         stored = cache.get(key)
         if stored is not None:
-            status, headers, content = stored
+            status, headers, content, on_hit = stored
+            for function_path, kwargs in on_hit:
+                import_string(function_path)(**kwargs)
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
@@ -48,7 +53,9 @@ class AnonymousPageCacheMiddleware:
             timeout = min(seconds, shared)
             if timeout > 0:
                 headers = {h: response[h] for h in STORED_HEADERS if h in response}
-                cache.set(key, (response.status_code, headers, response.content), timeout)
+                on_hit = getattr(request, "page_cache_on_hit", [])
+                entry = (response.status_code, headers, response.content, on_hit)
+                cache.set(key, entry, timeout)
                 response["X-Page-Cache"] = "miss"
         return response
 

@@ -1,7 +1,9 @@
 """Purge what a story's publication changes: its sections, home, feeds, tags and sitemaps.
 
 Wagtail's frontend cache already purges the page itself on publish and unpublish; this adds
-the listings that show it, through the same mechanism (`purge_urls_from_cache`).
+the listings that show it, through the same mechanism (`purge_urls_from_cache`). Also hooks
+into Wagtail's page serving so that an article served from the in-app page cache still counts
+as a view (`count_views_on_cache_hits`).
 """
 
 from __future__ import annotations
@@ -9,7 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.http import HttpRequest
+from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished
+
+from masthead.core.http_cache import request_on_cache_hit
 
 from .models import ArticlePage
 
@@ -48,6 +54,15 @@ def _purge_listings(instance: Any, **kwargs: Any) -> None:
     root = site.root_url
     urls = [root + path for path in _article_listing_paths(instance)]
     transaction.on_commit(lambda: purge_urls_from_cache(urls))
+
+
+@hooks.register("before_serve_page")
+def count_views_on_cache_hits(page: Any, request: HttpRequest, *args: Any) -> None:
+    """An article served later from the in-app page cache records a view on each hit."""
+    if isinstance(page, ArticlePage) and request.method == "GET":
+        request_on_cache_hit(
+            request, "masthead.news.services.article_view_record", article_id=page.pk
+        )
 
 
 page_published.connect(_purge_listings, dispatch_uid="news_purge_listings_on_publish")
