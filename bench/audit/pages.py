@@ -1,0 +1,52 @@
+"""Print the paths `make audit` checks, one `name path` per line, from the seeded database.
+
+Run with the audit's settings (bench/audit.sh sets them). The article is the English one with the
+most kinds of body blocks (newest first on a tie), so every block template is checked; the tag
+is one of its tags; the search looks for the longest word of its headline.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    from wagtail.models import Locale
+
+    from masthead.news.models import ArticlePage, SectionPage
+
+    locale = Locale.get_default()
+    articles = ArticlePage.objects.live().filter(locale=locale).order_by("-first_published_at")
+    article = max(
+        articles, key=lambda item: len({block.block_type for block in item.body}), default=None
+    )
+    section = SectionPage.objects.live().filter(locale=locale).order_by("path").first()
+    if article is None or section is None:
+        sys.exit("audit: the database has no live article or section; did the seed run?")
+    tag = article.tags.order_by("slug").first()
+    word = max(re.findall(r"\w+", article.title), key=len)
+    pages = {
+        "home": "/",
+        "section": section.url,
+        "article": article.url,
+        "tag": f"/tags/{tag.slug}/" if tag else None,
+        "search": f"/search/?q={quote(word.lower())}",
+        "404": "/no-such-page/",
+    }
+    for name, path in pages.items():
+        if path:
+            print(name, path)
+
+
+if __name__ == "__main__":
+    main()
