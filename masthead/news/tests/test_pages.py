@@ -72,3 +72,19 @@ def test_malformed_cursor_gets_a_404_not_a_500(client, article_factory):
 
     assert response.status_code == 404
     assert "We could not find that page" in response.content.decode()
+
+
+def test_the_french_edition_speaks_french(client, home, article_factory):
+    """/fr/ is the French home page, and its interface is in French."""
+    from wagtail.models import Locale
+
+    article_factory()
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    home.copy_for_translation(french).save_revision().publish()
+
+    response = client.get("/fr/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="fr"' in html
+    assert "Toute l'actualité" in html or "Toute l&#x27;actualité" in html
