@@ -25,6 +25,15 @@ try {
       const context = await browser.newContext({ viewport, isMobile: label === "mobile" });
       const page = await context.newPage();
       await page.goto(base + path, { waitUntil: "load" });
+      // Scroll once through the page so lazy images are in the screenshot, then back to the top.
+      await page.evaluate(async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += 600) {
+          window.scrollTo(0, y);
+          await new Promise((resolve) => setTimeout(resolve, 60));
+        }
+        window.scrollTo(0, 0);
+      });
+      await page.waitForLoadState("networkidle");
       await page.screenshot({ path: join(shotDir, `${name}-${label}.png`), fullPage: true });
       await page.addScriptTag({ content: axeSource });
       const report = await page.evaluate(
