@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from masthead.news.models import HomePage, SectionPage
 from masthead.news.structured_data import article_news_json_ld
@@ -75,16 +76,39 @@ def site_navigation(context: dict[str, Any]) -> dict[str, Any]:
     return {"items": items, "current_path": current}
 
 
+def page_editions(page: Any) -> list[Any]:
+    """The page and its live translations, with their locales, in one query per page.
+
+    The head (hreflang links) and the header (language switcher) both need them; the result is
+    kept on the page object, and the page's own locale is filled in from it so that templates
+    reading `page.locale` cost no further query.
+    """
+    if page is None or not hasattr(page, "translation_key"):
+        return []
+    if "_masthead_editions" not in page.__dict__:
+        rows = list(
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+        own = next((row for row in rows if row.pk == page.pk), None)
+        if own is not None and not page._meta.get_field("locale").is_cached(page):
+            page.locale = own.locale
+        others = [row for row in rows if row.pk != page.pk]
+        page.__dict__["_masthead_editions"] = [page, *others]
+    return page.__dict__["_masthead_editions"]
+
+
 @register.inclusion_tag("news/includes/language_switcher.html", takes_context=True)
 def language_switcher(context: dict[str, Any]) -> dict[str, Any]:
     """Links to the same page in the other editions where it exists, else to their homes."""
     page = context.get("page")
     current = get_language()
     links = []
-    translations: dict[str, str] = {}
-    if page is not None and hasattr(page, "get_translations"):
-        for translation in page.get_translations().live().select_related("locale"):
-            translations[translation.locale.language_code] = translation.url
+    translations = {
+        item.locale.language_code: item.url for item in page_editions(page) if item.pk != page.pk
+    }
     from django.conf import settings
 
     for code, name in settings.LANGUAGES:
@@ -127,9 +151,7 @@ def article_json_ld(context: dict[str, Any]) -> SafeString:
 @register.simple_tag
 def hreflang_links(page: Any) -> SafeString:
     """<link rel="alternate" hreflang> for every live translation of the page."""
-    if page is None or not hasattr(page, "get_translations"):
-        return mark_safe("")
-    pages = [page, *page.get_translations().live().select_related("locale")]
+    pages = page_editions(page)
     if len(pages) < 2:
         return mark_safe("")
     return format_html_join(
