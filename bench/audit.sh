@@ -4,8 +4,8 @@
 # Starts its own production-like site (gunicorn on a free 127.0.0.1 port, a fresh SQLite database in
 # a temporary MASTHEAD_VAR_DIR, migrate, collectstatic, `manage.py seed`), audits it with Debian's
 # Chromium, prints a table and exits non-zero when a target is missed (newsroom issue, acceptance 6).
-# Lighthouse runs on the home, a section and an article; axe and vnu also on a tag, a search and
-# the 404 page. Screenshots at phone and desktop widths go to test-artifacts/screenshots/audit/.
+# Lighthouse runs on the home, a section and an article; axe and vnu also on a tag, an author, a
+# search and the 404 page. Screenshots at phone and desktop widths go to test-artifacts/screenshots/audit/.
 # Environment: LH_RUNS (3), AUDIT_KEEP=1 keeps the work directory, AUDIT_SEED overrides the seed
 # command (default `manage.py seed`).
 set -euo pipefail

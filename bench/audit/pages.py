@@ -2,7 +2,8 @@
 
 Run with the audit's settings (bench/audit.sh sets them). The article is the English one with the
 most kinds of body blocks (newest first on a tie), so every block template is checked; the tag
-is one of its tags; the search looks for the longest word of its headline.
+is one of its tags, the author its first byline; the search looks for the longest word of its
+headline.
 """
 
 from __future__ import annotations
@@ -34,12 +35,14 @@ def main() -> None:
     if article is None or section is None:
         sys.exit("audit: the database has no live article or section; did the seed run?")
     tag = article.tags.order_by("slug").first()
+    byline = article.bylines.select_related("author").first()
     word = max(re.findall(r"\w+", article.title), key=len)
     pages = {
         "home": "/",
         "section": section.url,
         "article": article.url,
         "tag": f"/tags/{tag.slug}/" if tag else None,
+        "author": f"/authors/{byline.author.slug}/" if byline else None,
         "search": f"/search/?q={quote(word.lower())}",
         "404": "/no-such-page/",
     }
