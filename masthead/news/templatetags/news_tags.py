@@ -1,12 +1,14 @@
 """Template tags for the page shell and article cards.
 
-Shell lookups (edition home, navigation) are cached per language in the process-local cache:
-they change only when editors publish, and the shell must not cost a query per request.
+Shell lookups (edition homes, navigation, locales, a page's language versions) are cached in the
+process-local cache for 30 seconds: they change only when editors publish, and the shell must
+not cost a query per request.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django import template
@@ -15,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from masthead.news.models import HomePage, SectionPage
 from masthead.news.structured_data import article_news_json_ld
@@ -76,28 +78,52 @@ def site_navigation(context: dict[str, Any]) -> dict[str, Any]:
     return {"items": items, "current_path": current}
 
 
-def page_editions(page: Any) -> list[Any]:
-    """The page and its live translations, with their locales, in one query per page.
+@dataclass(frozen=True)
+class Edition:
+    """One language version of a page, as the head and the language switcher link to it."""
 
-    The head (hreflang links) and the header (language switcher) both need them; the result is
-    kept on the page object, and the page's own locale is filled in from it so that templates
-    reading `page.locale` cost no further query.
+    page_id: int
+    language_code: str
+    url: str
+    full_url: str
+
+
+def _locales() -> dict[int, Locale]:
+    """Every locale by id (a handful, almost never changed), from the process-local cache."""
+    locales = _local().get("news:locales")
+    if locales is None:
+        locales = {locale.pk: locale for locale in Locale.objects.all()}
+        _local().set("news:locales", locales, SHELL_CACHE_SECONDS)
+    return locales
+
+
+def page_editions(page: Any) -> list[Edition]:
+    """The page's live language versions (itself first), cached like the rest of the shell.
+
+    The head (hreflang links) and the header (language switcher) both need them. The page's
+    own locale is filled in from the cached locales, so templates reading `page.locale` cost
+    no query either.
     """
     if page is None or not hasattr(page, "translation_key"):
         return []
-    if "_masthead_editions" not in page.__dict__:
-        rows = list(
-            Page.objects.live()
+    locale = _locales().get(page.locale_id)
+    if locale is not None and not page._meta.get_field("locale").is_cached(page):
+        page.locale = locale
+    key = f"news:editions:{page.translation_key}"
+    editions = _local().get(key)
+    if editions is None:
+        editions = [
+            Edition(row.pk, row.locale.language_code, row.url, row.full_url)
+            for row in Page.objects.live()
             .filter(translation_key=page.translation_key)
             .select_related("locale")
             .order_by("locale__language_code")
-        )
-        own = next((row for row in rows if row.pk == page.pk), None)
-        if own is not None and not page._meta.get_field("locale").is_cached(page):
-            page.locale = own.locale
-        others = [row for row in rows if row.pk != page.pk]
-        page.__dict__["_masthead_editions"] = [page, *others]
-    return page.__dict__["_masthead_editions"]
+        ]
+        _local().set(key, editions, SHELL_CACHE_SECONDS)
+    own = [edition for edition in editions if edition.page_id == page.pk]
+    if not own:  # a draft being previewed is not among the live versions
+        own = [Edition(page.pk, page.locale.language_code, page.url or "", page.full_url or "")]
+    return own + [edition for edition in editions if edition.page_id != page.pk]
 
 
 @register.inclusion_tag("news/includes/language_switcher.html", takes_context=True)
@@ -106,9 +132,7 @@ def language_switcher(context: dict[str, Any]) -> dict[str, Any]:
     page = context.get("page")
     current = get_language()
     links = []
-    translations = {
-        item.locale.language_code: item.url for item in page_editions(page) if item.pk != page.pk
-    }
+    translations = {edition.language_code: edition.url for edition in page_editions(page)[1:]}
     from django.conf import settings
 
     for code, name in settings.LANGUAGES:
@@ -151,13 +175,13 @@ def article_json_ld(context: dict[str, Any]) -> SafeString:
 @register.simple_tag
 def hreflang_links(page: Any) -> SafeString:
     """<link rel="alternate" hreflang> for every live translation of the page."""
-    pages = page_editions(page)
-    if len(pages) < 2:
+    editions = page_editions(page)
+    if len(editions) < 2:
         return mark_safe("")
     return format_html_join(
         "",
         '<link rel="alternate" hreflang="{}" href="{}">',
-        ((item.locale.language_code, item.full_url) for item in pages),
+        ((edition.language_code, edition.full_url) for edition in editions),
     )
 
 
