@@ -27,6 +27,7 @@ from .models import (
     ArticleStats,
     ArticleViewTally,
     HomePage,
+    SectionPage,
 )
 
 PAGE_SIZE = 20
@@ -193,7 +194,8 @@ def article_detail(*, article: ArticlePage) -> dict[str, Any]:
 
         prefetch_related_objects(images, Prefetch("renditions"))
 
-    section = article.get_parent()
+    # The parent section in one query (get_parent() then .specific would take two).
+    section = SectionPage.objects.filter(path=article.path[: -article.steplen]).first()
     return {
         "bylines": bylines,
         "authors": [byline.author for byline in bylines],
@@ -201,7 +203,7 @@ def article_detail(*, article: ArticlePage) -> dict[str, Any]:
         "related_articles": related,
         "views": stats.views if stats else 0,
         "comment_count": stats.comments if stats else 0,
-        "section": section.specific if section else None,
+        "section": section,
     }
 
 
