@@ -45,6 +45,8 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def sitemap_articles(request: HttpRequest, chunk: int) -> HttpResponse:
+    if chunk >= selectors.sitemap_chunk_count():  # also keeps huge numbers out of the SQL
+        raise Http404("no such sitemap chunk")
     entries = selectors.sitemap_articles(chunk=chunk)
     # One query for every lead image's renditions, not one per article.
     images = [entry["article"].lead_image for entry in entries if entry["article"].lead_image]
