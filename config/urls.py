@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from masthead.core.media import media_serve
 from masthead.news import views as news_views
 from masthead.search import views as search_views
 
@@ -23,11 +23,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(
-            r"^media/(?P<path>.*)$",
-            serve_static,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(r"^media/(?P<path>.*)$", media_serve),
     ]
 
 urlpatterns += i18n_patterns(

@@ -247,7 +247,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"masthead": {"level": os.environ.get("LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "masthead": {"level": os.environ.get("LOG_LEVEL", "INFO")},
+        # A 404 is a reader's typo, not an incident: log server errors only.
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # Periodic jobs the ticker (`manage.py tick`) enqueues: (task, every N seconds).

@@ -221,7 +221,9 @@ class SectionPage(CachedPageMixin, RoutablePageMixin, Page):
             request,
             context_overrides={
                 "listing": page,
-                "subsections": self.get_children().live().specific().only("title", "url_path"),
+                "subsections": SectionPage.objects.child_of(self)
+                .live()
+                .only("title", "url_path", "path", "depth"),
             },
         )
 

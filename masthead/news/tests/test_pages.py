@@ -88,3 +88,17 @@ def test_the_french_edition_speaks_french(client, home, article_factory):
     assert response.status_code == 200
     assert '<html lang="fr"' in html
     assert "Toute l'actualité" in html or "Toute l&#x27;actualité" in html
+
+
+def test_section_page_offers_its_subsections_not_its_articles_as_chips(
+    client, section, article_factory
+):
+    """World lists Asia & Pacific as a subsection; an article filed directly is not one."""
+    world = section.get_parent().specific
+    article_factory(title="Filed directly under World", parent=world)
+
+    html = client.get(world.url).content.decode()
+
+    chips = html.split('class="chips"', 1)[1].split("</ul>", 1)[0]
+    assert "Asia &amp; Pacific" in chips
+    assert "Filed directly under World" not in chips

@@ -25,7 +25,12 @@ class Command(BaseCommand):
             raise CommandError("--articles must be zero or more.")
         loaded = DemoLoader(log=self.stdout.write).load()
         if loaded:
+            from django.core.management import call_command
+
             from masthead.news.tasks import site_pages_warm_task
+
+            # Search works at once, whether or not a worker has run the queued index updates.
+            call_command("update_index", verbosity=0)
 
             site_pages_warm_task.enqueue()
             self.stdout.write("The worker is preparing image renditions in the background.")
