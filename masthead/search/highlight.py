@@ -16,12 +16,22 @@ def query_terms(query: str) -> list[str]:
 
 
 def highlight(text: str, terms: list[str]) -> SafeString:
-    """Escape `text`, then wrap every word starting with a query term in <mark>."""
-    escaped = escape(text)
+    """Wrap every word starting with a query term in <mark>, escaping everything else.
+
+    Words are matched in the raw text and each piece is escaped on its own, so a term such as
+    "lt" or "amp" can never land inside an HTML entity.
+    """
     if not terms:
-        return mark_safe(escaped)
+        return escape(text)
     pattern = re.compile(
-        r"\b(" + "|".join(re.escape(escape(term)) for term in terms) + r")(\w*)",
+        r"\b(?:" + "|".join(re.escape(term) for term in terms) + r")\w*",
         flags=re.IGNORECASE | re.UNICODE,
     )
-    return mark_safe(pattern.sub(r"<mark>\1\2</mark>", escaped))
+    pieces: list[str] = []
+    position = 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))

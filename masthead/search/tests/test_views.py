@@ -36,13 +36,14 @@ def test_search_escapes_the_query_everywhere_it_is_shown(client, article_factory
 
 
 def test_search_highlight_never_unescapes_a_headline(client, article_factory):
-    """A headline containing markup stays escaped after the words are marked."""
-    article_factory(title="Typhoon <b>season</b> opens")
+    """A headline containing markup stays escaped, even when a searched word is "lt"."""
+    article_factory(title="Typhoon <b>season</b> opens", lede="Typhoon lt & gt")
 
-    html = client.get("/search/", {"q": "typhoon b"}).content.decode()
+    html = client.get("/search/", {"q": "typhoon lt"}).content.decode()
 
     assert "<b>season</b>" not in html
     assert "<mark>Typhoon</mark> &lt;b&gt;season&lt;/b&gt; opens" in html
+    assert "<mark>Typhoon</mark> <mark>lt</mark> &amp; gt" in html
 
 
 def test_empty_search_shows_the_form_without_results(client, home):
