@@ -43,6 +43,14 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _site_root_url(request: HttpRequest) -> str:
+    """The site's canonical root (as page URLs use it), whatever host the request came on."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+
+
 @public_page
 def sitemap_articles(request: HttpRequest, chunk: int) -> HttpResponse:
     if chunk >= selectors.sitemap_chunk_count():  # also keeps huge numbers out of the SQL
@@ -54,7 +62,7 @@ def sitemap_articles(request: HttpRequest, chunk: int) -> HttpResponse:
     return render(
         request,
         "news/sitemaps/articles.xml",
-        {"entries": entries, "request": request},
+        {"entries": entries, "site_root": _site_root_url(request)},
         content_type="application/xml; charset=utf-8",
     )
 
