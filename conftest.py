@@ -87,6 +87,24 @@ def article_factory(section, author_ana):
     return create
 
 
+def cache_clear_own_keys(cache) -> None:
+    """Empty this test process's cache without touching anyone else's.
+
+    On Redis, `cache.clear()` is FLUSHDB: it would wipe the cache and sessions of the other
+    xdist worker (and of any other run sharing the database) in the middle of their tests.
+    Each test process has its own key prefix (config/settings/test.py), so delete by prefix.
+    """
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(cache, RedisCache):
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _clear_caches():
     from django.core.cache import caches
@@ -94,6 +112,6 @@ def _clear_caches():
     from masthead.news import services
 
     for alias in ("default", "local"):
-        caches[alias].clear()
+        cache_clear_own_keys(caches[alias])
     services._process_buffer = None  # views buffered by one test never leak into the next
     yield
