@@ -97,7 +97,9 @@ def site_remember(request: HttpRequest) -> None:
         site = Site.find_for_request(request)
         if site is None:
             return
-        site.root_page  # noqa: B018 - fetched now, so the cached copy carries it
+        # Fetched now in its specific form (the edition's home page), so the cached copy
+        # carries it and Wagtail's route starts from it without two queries per request.
+        site.root_page = site.root_page.specific
         local.set(key, site, SITE_CACHE_SECONDS)
     request._wagtail_site = site  # type: ignore[attr-defined]
 
