@@ -22,7 +22,13 @@ REDIS_HASH = "masthead:views:pending"
 
 
 def _redis_client():  # type: ignore[no-untyped-def]
-    return caches["default"]._cache.get_client(write=True)  # type: ignore[attr-defined]
+    # Django builds a new redis.Redis (hundreds of response callbacks) on every call; one per
+    # cache connection is enough, and it is thread-safe. This runs on every article view.
+    backend = caches["default"]._cache  # type: ignore[attr-defined]
+    client = backend.__dict__.get("masthead_write_client")
+    if client is None:
+        client = backend.masthead_write_client = backend.get_client(write=True)
+    return client
 
 
 def redis_is_the_cache() -> bool:
