@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -20,7 +22,7 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from masthead.core.http_cache import (
@@ -112,6 +114,17 @@ class HomePage(CachedPageMixin, CachedRouteMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    @property
+    def localized(self) -> Page:
+        # Wagtail's `localized` looks the active language's Locale up with a query on every
+        # request that starts at the site's root (this page); the shell's cached locales know.
+        from .templatetags.news_tags import locale_for_language
+
+        locale = locale_for_language(get_language())
+        if locale is not None and locale.pk == self.locale_id:
+            return self
+        return super().localized
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from . import selectors
@@ -314,11 +327,33 @@ class ArticlePage(CachedPageMixin, Page):
     def modified_at(self) -> Any:
         return self.updated_at or self.last_published_at or self.first_published_at
 
+    @classmethod
+    def route_fetch(cls, *, page_id: int, tree_path: str) -> ArticlePage | None:
+        """The page a cached route (`masthead.core.routing`) leads to, in one small query.
+
+        See `render_cache.article_for_route`: the live row's version, counters and view
+        restrictions are read on every request; the page object comes from the local cache.
+        """
+        from .render_cache import article_for_route
+
+        return article_for_route(page_id=page_id, tree_path=tree_path)
+
+    def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
+        # Wagtail's check runs two queries per request; a cached route already knows.
+        if getattr(self, "has_view_restrictions", None) is False:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from . import selectors
+        from .templatetags.news_tags import page_locale_fill
 
+        page_locale_fill(self)
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.article_detail(article=self))
+        # Bylines, tags, related stories and the section are read only when a cached fragment
+        # of the page (`render_cache`) has to be rendered; the counters on every request.
+        context["detail"] = SimpleLazyObject(lambda: selectors.article_detail(article=self))
+        context.update(selectors.article_counters(article=self))
         return context
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -170,7 +170,11 @@ def home_rails(*, home: HomePage) -> dict[str, Any]:
 
 
 def article_detail(*, article: ArticlePage) -> dict[str, Any]:
-    """Everything around an article, in a fixed number of queries whatever its size."""
+    """Everything around an article, in a fixed number of queries whatever its size.
+
+    Counters are not here: they are read on every request (`article_counters`), while this is
+    read only to render the page's cached fragments (`render_cache`).
+    """
     bylines = list(
         ArticleByline.objects.filter(article=article)
         .select_related("author", "author__photo")
@@ -183,8 +187,6 @@ def article_detail(*, article: ArticlePage) -> dict[str, Any]:
         .select_related("related_article", "related_article__lead_image")
         .order_by("sort_order")
     ]
-    stats = ArticleStats.objects.filter(article=article).first()
-
     images: list[NewsImage] = [image for image in [article.lead_image] if image]
     images += [byline.author.photo for byline in bylines if byline.author.photo]
     images += [item.lead_image for item in related if item.lead_image]
@@ -201,10 +203,24 @@ def article_detail(*, article: ArticlePage) -> dict[str, Any]:
         "authors": [byline.author for byline in bylines],
         "tags": tags,
         "related_articles": related,
-        "views": stats.views if stats else 0,
-        "comment_count": stats.comments if stats else 0,
         "section": section,
     }
+
+
+def article_counters(*, article: ArticlePage) -> dict[str, int]:
+    """The article's view and comment counts, live on every request.
+
+    A cached route reads them with the page (`render_cache.article_for_route`); otherwise
+    this costs one query.
+    """
+    routed: dict[str, int] | None = getattr(article, "routed_counters", None)
+    if routed is not None:
+        return routed
+    try:
+        stats = article.stats
+    except ArticleStats.DoesNotExist:
+        return {"views": 0, "comment_count": 0}
+    return {"views": stats.views, "comment_count": stats.comments}
 
 
 def _body_images(article: ArticlePage) -> list[NewsImage]:

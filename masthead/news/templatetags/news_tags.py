@@ -1,4 +1,7 @@
-"""Template tags for the page shell and article cards.
+"""Template tags for the page shell, article cards and the article's cached fragments.
+
+`{% article_fragment "name" %}…{% endarticle_fragment %}` renders its content once per
+published version of the page and language (see `masthead.news.render_cache`).
 
 Shell lookups (edition homes, navigation, locales, a page's language versions) are cached in the
 process-local cache for 30 seconds: they change only when editors publish, and the shell must
@@ -20,6 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from masthead.news.models import HomePage, SectionPage
+from masthead.news.render_cache import FragmentRecording, fragment_render
 from masthead.news.structured_data import article_news_json_ld
 
 register = template.Library()
@@ -97,6 +101,21 @@ def _locales() -> dict[int, Locale]:
     return locales
 
 
+def locale_for_language(language_code: str | None) -> Locale | None:
+    """The Locale of a language code, from the cached locales (None when there is none)."""
+    for locale in _locales().values():
+        if locale.language_code == language_code:
+            return locale
+    return None
+
+
+def page_locale_fill(page: Any) -> None:
+    """Give the page its Locale from the cached locales, so `page.locale` costs no query."""
+    locale = _locales().get(page.locale_id)
+    if locale is not None and not page._meta.get_field("locale").is_cached(page):
+        page.locale = locale
+
+
 def page_editions(page: Any) -> list[Edition]:
     """The page's live language versions (itself first), cached like the rest of the shell.
 
@@ -106,9 +125,7 @@ def page_editions(page: Any) -> list[Edition]:
     """
     if page is None or not hasattr(page, "translation_key"):
         return []
-    locale = _locales().get(page.locale_id)
-    if locale is not None and not page._meta.get_field("locale").is_cached(page):
-        page.locale = locale
+    page_locale_fill(page)
     key = f"news:editions:{page.translation_key}"
     editions = _local().get(key)
     if editions is None:
@@ -156,15 +173,86 @@ def site_feed_links(context: dict[str, Any]) -> SafeString:
     )
 
 
+RECORDING = "article_fragment_recording"
+
+
+class ArticleFragmentNode(template.Node):
+    def __init__(self, name: str, nodelist: template.NodeList) -> None:
+        self.name = name
+        self.nodelist = nodelist
+        self.holes: dict[int, template.Node] = {}  # learnt while recording, per process
+
+    def render(self, context: template.Context) -> SafeString:
+        def record(recording: FragmentRecording | None) -> str:
+            if recording is None:
+                return self.nodelist.render(context)
+            with context.push({RECORDING: recording}):
+                return self.nodelist.render(context)
+
+        return fragment_render(
+            page=context.get("page"),
+            request=context.get("request"),
+            name=self.name,
+            holes=self.holes,
+            record=record,
+            fill=lambda node: node.nodelist.render(context),
+        )
+
+
+class UncachedNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        recording = context.get(RECORDING)
+        if recording is not None:
+            return recording.hole(self)
+        return self.nodelist.render(context)
+
+
+def _block_tag(
+    parser: template.base.Parser, token: template.base.Token
+) -> tuple[list[str], template.NodeList]:
+    bits = token.split_contents()
+    nodelist = parser.parse((f"end{bits[0]}",))
+    parser.delete_first_token()
+    return bits, nodelist
+
+
+@register.tag("article_fragment")
+def article_fragment(
+    parser: template.base.Parser, token: template.base.Token
+) -> ArticleFragmentNode:
+    """`{% article_fragment "name" %}…{% endarticle_fragment %}`: cached per page version.
+
+    See `masthead.news.render_cache`. Parts marked `{% uncached %}` inside it (also in
+    included templates and parent blocks, but not in inclusion tags) render on every request.
+    """
+    bits, nodelist = _block_tag(parser, token)
+    if len(bits) != 2 or bits[1][0] not in "'\"" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one quoted fragment name")
+    return ArticleFragmentNode(bits[1][1:-1], nodelist)
+
+
+@register.tag("uncached")
+def uncached(parser: template.base.Parser, token: template.base.Token) -> UncachedNode:
+    """`{% uncached %}…{% enduncached %}`: rendered on every request (counters, the userbar)."""
+    bits, nodelist = _block_tag(parser, token)
+    if len(bits) != 1:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes no arguments")
+    return UncachedNode(nodelist)
+
+
 @register.simple_tag(takes_context=True)
 def article_json_ld(context: dict[str, Any]) -> SafeString:
     page = context["page"]
-    section = context.get("section")
+    detail = context.get("detail") or {}
+    section = detail.get("section")
     home = edition_home(page.locale.language_code)
     data = article_news_json_ld(
         article=page,
         request=context["request"],
-        authors=context.get("authors", []),
+        authors=detail.get("authors", []),
         section_title=section.title if section else None,
         home_url=home[1] if home else "/",
     )

@@ -1,4 +1,8 @@
-"""An article page runs a fixed number of SQL queries (at most 15), whatever the story holds."""
+"""An article page runs a fixed number of SQL queries (at most 15), whatever the story holds.
+
+A page read again reuses its cached version (`render_cache`: one query, see
+`test_render_cache`); these tests also render it from scratch, where the count must hold.
+"""
 
 from __future__ import annotations
 
@@ -96,6 +100,26 @@ def test_article_page_query_count_holds_with_a_cold_rendition_cache(client, stor
     client.get(large.url)
     cache_clear_own_keys(caches["default"])  # Wagtail's renditions; the local shell cache stays
     client.get("/")  # site-wide entries (Wagtail's site root paths) fill again
+
+    with CaptureQueriesContext(connection) as small_queries:
+        client.get(small.url)
+    with CaptureQueriesContext(connection) as large_queries:
+        client.get(large.url)
+
+    assert len(large_queries) == len(small_queries), "\n".join(
+        q["sql"] for q in large_queries.captured_queries
+    )
+    assert len(large_queries) <= MAX_QUERIES
+
+
+def test_article_page_query_count_holds_for_a_newly_published_version(client, story_of_size):
+    """Just after a publish (no cached page object or fragment for that version), it is fixed."""
+    small = story_of_size(1)
+    large = story_of_size(6)
+    for article in (small, large):
+        client.get(article.url)  # renditions are made on the first render
+        client.get(article.url)  # the route is learnt
+        article.save_revision().publish()
 
     with CaptureQueriesContext(connection) as small_queries:
         client.get(small.url)

@@ -1,0 +1,143 @@
+"""The article page's cached version (route probe, page object, fragment) never serves stale news.
+
+With the full-page cache off, a second request reuses the page object and the rendered
+fragment of the same published version; everything that may change between two requests
+(published or not, version, place, counters, view restrictions) is read on every request.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from masthead.news.models import ArticlePage, ArticleStats, SectionPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.MASTHEAD_APP_PAGE_CACHE_SECONDS = 0  # every request reaches the page's code
+
+
+def html_of(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_second_view_renders_the_same_page_from_its_cached_version(client, article_factory):
+    """Given a story read twice (route learnt, page cached), the next read is one query."""
+    article = article_factory(with_image=True)
+    first = html_of(client, article.url)
+    assert html_of(client, article.url) == first
+
+    with CaptureQueriesContext(connection) as queries:
+        second = html_of(client, article.url)
+
+    assert second == first
+    assert len(queries) == 1, "\n".join(q["sql"] for q in queries.captured_queries)
+
+
+def test_a_published_change_shows_at_once(client, article_factory):
+    """Given a cached story, when an editor publishes a new headline, the next view shows it."""
+    article = article_factory(title="Harbour closed by the storm")
+    html_of(client, article.url)
+
+    article.title = "Harbour reopens after the storm"
+    article.save_revision().publish()
+
+    html = html_of(client, article.url)
+    assert "Harbour reopens after the storm" in html
+    assert "Harbour closed by the storm" not in html
+
+
+def test_an_unpublished_story_is_gone_at_once(client, article_factory):
+    """Given a cached story, when an editor unpublishes it, the next view is a 404."""
+    article = article_factory()
+    html_of(client, article.url)
+
+    article.unpublish()
+
+    assert client.get(article.url).status_code == 404
+
+
+def test_a_deleted_story_is_gone_at_once(client, article_factory):
+    """Given a cached story, when it is deleted, its address answers 404."""
+    article = article_factory()
+    url = article.url
+    html_of(client, url)
+
+    ArticlePage.objects.get(pk=article.pk).delete()
+
+    assert client.get(url).status_code == 404
+
+
+def test_a_moved_story_leaves_its_old_address_at_once(client, article_factory, section):
+    """Given a cached story, when it moves, the old URL redirects (Wagtail's), the new serves."""
+    article = article_factory()
+    old_url = article.url
+    html_of(client, old_url)
+    elsewhere = SectionPage(title="Europe", slug="europe")
+    section.get_parent().add_child(instance=elsewhere)
+    elsewhere.save_revision().publish()
+
+    article.move(elsewhere, pos="last-child")
+    article.refresh_from_db()
+
+    response = client.get(old_url)
+    assert response.status_code == 301 and response["Location"] == article.url
+    assert "/europe/" in article.url
+    assert article.title in html_of(client, article.url)
+
+
+def test_counters_are_live_on_a_cached_page(client, article_factory):
+    """Given a cached story, when its counts change, the next view shows the new numbers."""
+    article = article_factory()
+    html_of(client, article.url)
+
+    ArticleStats.objects.create(article=article, views=41, comments=2)
+
+    html = html_of(client, article.url)
+    assert '<span class="counter__value">41</span> views' in html
+    assert '<span class="counter__value">2</span> comments' in html
+    assert '<span class="counter__value">(2)</span>' in html
+
+
+def test_a_view_restriction_added_to_the_section_applies_at_once(client, article_factory, section):
+    """Given a cached story, when its section gets a password, the next view asks for it."""
+    article = article_factory(title="Embargoed harbour report")
+    html_of(client, article.url)
+
+    PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+
+    response = client.get(article.url)
+    assert "Embargoed harbour report" not in response.content.decode()
+    assert b'name="password"' in response.content
+
+
+def test_the_editors_userbar_is_not_cached_with_the_page(client, admin_client, article_factory):
+    """Given a story cached from an anonymous view, a logged-in editor still gets the userbar."""
+    article = article_factory()
+    anonymous = html_of(client, article.url)
+
+    editor = html_of(admin_client, article.url)
+
+    assert "wagtail-userbar" not in anonymous
+    assert "wagtail-userbar" in editor
+    assert "wagtail-userbar" not in html_of(client, article.url)
+
+
+def test_each_language_and_host_gets_its_own_rendering(client, article_factory, settings):
+    """The interface language and the host the reader used are part of the cached version."""
+    settings.ALLOWED_HOSTS = ["testserver", "news.example.org"]
+    article = article_factory()
+    html_of(client, article.url)
+
+    other_host = client.get(article.url, HTTP_HOST="news.example.org").content.decode()
+
+    assert "http://news.example.org/s/" in other_host
