@@ -58,11 +58,21 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# Plain words a news story is made of; a Zipf-like draw makes a few common, most rare,
-# as in real text (and so as in a real search index).
-COMMON_WORDS = _words(
+# Real text follows Zipf's law and is bursty: a handful of function words make up a third of
+# it, a few hundred general news words recur in many stories, and the thousands of topical words
+# (names, places, subjects) cluster in the few stories about them. Searching such text behaves
+# as on a real archive: a typical term matches a small fraction of the articles, a general one
+# many, and a function word (a PostgreSQL stop word) none.
+FUNCTION_WORDS = _words(
     """
-government minister officials said police court election president talks agreement
+the of and to in a for on that with as at by from is was said has have it its after
+over about more than but not will be are were this which who up out into
+"""
+)
+
+GENERAL_WORDS = _words(
+    """
+government minister officials police court election president talks agreement
 report city country people year week month day market prices company workers union
 strike vote parliament party leader opposition protest border troops ceasefire aid
 water power energy oil gas climate storm flood drought fire heat rain season harvest
@@ -74,7 +84,7 @@ bridge road railway airport flight train station transport traffic housing rent
 families children women men residents village region capital coast island mountain
 river forest wildlife species park reserve mayor council law bill reform rights
 judge trial sentence appeal investigation inquiry evidence witness lawyer case
-summit leaders delegation envoy minister ambassador embassy sanctions deal accord
+summit leaders delegation envoy ambassador embassy sanctions deal accord
 peace security defence army navy drill missile drone attack blast victims rescue
 emergency relief shelter camp refugees migrants crossing journey search survivors
 announced warned promised rejected approved delayed opened closed reopened signed
@@ -89,6 +99,12 @@ _SYLLABLES = _words(
     "lin dor fa ze qua bri ste mar cu lei pan ro zu ta ve nor is ul"
 )
 
+PLACE_COUNT = 1500
+TOPICAL_WORD_COUNT = 2500
+ZIPF_EXPONENT = 1.0
+TOPIC_OFFSET = 20  # flattens the head of the subjects' curve: no subject is in every story
+TOPIC_SHARE = 0.3  # of an article's words, the share drawn from its own topic
+
 
 def _proper_nouns(rng: random.Random, count: int) -> list[str]:
     names: set[str] = set()
@@ -97,49 +113,84 @@ def _proper_nouns(rng: random.Random, count: int) -> list[str]:
     return sorted(names)
 
 
+def _cumulative_zipf(size: int, exponent: float, offset: int = 0) -> list[float]:
+    """Cumulative weights of ranks 1..size under Zipf-Mandelbrot: 1 / (rank + offset) ** s."""
+    weights = []
+    total = 0.0
+    for rank in range(1, size + 1):
+        total += 1.0 / (rank + offset) ** exponent
+        weights.append(total)
+    return weights
+
+
+@dataclass
+class SyntheticText:
+    headline: str
+    lede: str
+    paragraphs: list[str]
+
+
 @dataclass
 class TextMaker:
-    """Generated headlines, ledes and paragraphs drawn from a Zipf-weighted vocabulary."""
+    """Generated articles: a Zipf-weighted vocabulary, and per article a topic it keeps to.
+
+    The vocabulary, most frequent first: function words, general news words, then made-up
+    topical words and place names (about 4,300 words). Each article picks a place and a few
+    topical words (also Zipf-weighted, so some subjects recur more than others) and draws part
+    of every sentence from them, which makes topical words bursty as in real reporting.
+    """
 
     rng: random.Random
     words: list[str] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    topical: list[str] = field(default_factory=list)
+    topical_weights: list[float] = field(default_factory=list)
+    place_weights: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.places = _proper_nouns(self.rng, 1500)
-        common = list(COMMON_WORDS)
-        self.rng.shuffle(common)
+        self.places = _proper_nouns(self.rng, PLACE_COUNT)
+        taken = {place.lower() for place in self.places} | set(FUNCTION_WORDS)
+        taken |= set(GENERAL_WORDS)
+        made_up: set[str] = set()
+        while len(made_up) < TOPICAL_WORD_COUNT:
+            word = "".join(self.rng.choice(_SYLLABLES) for _ in range(self.rng.randint(2, 3)))
+            if word not in taken:
+                made_up.add(word)
+        general = list(GENERAL_WORDS)
+        self.rng.shuffle(general)
         places = list(self.places)
         self.rng.shuffle(places)
-        vocabulary = common + places  # common words at the head of the Zipf curve
-        self.words = vocabulary
-        total = 0.0
-        for rank in range(len(vocabulary)):
-            total += 1.0 / (rank + 1) ** 0.9
-            self.weights.append(total)
+        self.places = places  # shuffled: the Zipf head is not alphabetical
+        self.topical = sorted(made_up)
+        self.rng.shuffle(self.topical)
+        self.words = [*FUNCTION_WORDS, *general, *self.topical, *places]
+        self.weights = _cumulative_zipf(len(self.words), ZIPF_EXPONENT)
+        self.topical_weights = _cumulative_zipf(len(self.topical), ZIPF_EXPONENT, TOPIC_OFFSET)
+        self.place_weights = _cumulative_zipf(len(self.places), ZIPF_EXPONENT, TOPIC_OFFSET)
 
-    def _draw(self, count: int) -> list[str]:
-        return self.rng.choices(self.words, cum_weights=self.weights, k=count)
-
-    def sentence(self, low: int = 8, high: int = 18) -> str:
-        words = self._draw(self.rng.randint(low, high))
-        for glue in ("the", "of", "in", "and", "to"):
-            words.insert(self.rng.randrange(1, len(words)), glue)
-        return " ".join(words).capitalize() + "."
-
-    def headline(self) -> str:
-        words = [self.rng.choice(self.places), *self._draw(self.rng.randint(4, 7))]
-        return " ".join(words)
-
-    def lede(self) -> str:
-        return " ".join(self.sentence(10, 20) for _ in range(2))
-
-    def paragraphs(self) -> list[str]:
-        return [
-            " ".join(self.sentence() for _ in range(self.rng.randint(3, 5)))
-            for _ in range(self.rng.randint(5, 8))
+    def article(self) -> SyntheticText:
+        rng = self.rng
+        place = rng.choices(self.places, cum_weights=self.place_weights)[0]
+        subjects = rng.choices(self.topical, cum_weights=self.topical_weights, k=rng.randint(3, 6))
+        general = rng.choice(GENERAL_WORDS)
+        topic = [place, *subjects, general]
+        headline = " ".join([place, *subjects[: rng.randint(2, 3)], general])
+        lede = " ".join(self._sentence(topic, 10, 20) for _ in range(2))
+        paragraphs = [
+            " ".join(self._sentence(topic) for _ in range(rng.randint(3, 5)))
+            for _ in range(rng.randint(5, 8))
         ]
+        return SyntheticText(headline=headline, lede=lede, paragraphs=paragraphs)
+
+    def _sentence(self, topic: list[str], low: int = 12, high: int = 24) -> str:
+        rng = self.rng
+        length = rng.randint(low, high)
+        from_topic = round(length * TOPIC_SHARE)
+        words = rng.choices(self.words, cum_weights=self.weights, k=length - from_topic)
+        for word in rng.choices(topic, k=from_topic):
+            words.insert(rng.randrange(len(words) + 1), word)
+        return " ".join(words).capitalize() + "."
 
 
 def _step(number: int) -> str:
@@ -294,7 +345,23 @@ def synthetic_articles_create(
         _chunk_index(backend, ids)
         created += size
         log(f"  {created}/{count} synthetic articles")
+    _statistics_refresh()
     return created
+
+
+def _statistics_refresh() -> None:
+    """Fresh planner statistics after a bulk load, before autovacuum gets round to it.
+
+    The search query (masthead.search.selectors) asks the planner how common a word is; with
+    the statistics of an empty table every word looks rare.
+    """
+    if connection.vendor != "postgresql":
+        return
+    from wagtail.search.models import IndexEntry
+
+    tables = [IndexEntry._meta.db_table, Page._meta.db_table, ArticlePage._meta.db_table]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
 def _chunk_create(
@@ -317,7 +384,8 @@ def _chunk_create(
         number = slot.next_number
         slot.next_number += 1
         slot.added += 1
-        headline = text.headline()
+        article_text = text.article()
+        headline = article_text.headline
         slug = f"{slugify(headline)[:70]}-{number}"
         published = now - datetime.timedelta(seconds=rng.uniform(60, 365 * 24 * 3600))
         pages.append(
@@ -344,11 +412,11 @@ def _chunk_create(
         )
         details.append(
             {
-                "lede": text.lede(),
+                "lede": article_text.lede,
                 "lead_image_id": rng.choice(image_ids) if image_ids else None,
                 "body": [
                     {"type": "paragraph", "value": f"<p>{paragraph}</p>", "id": str(uuid.uuid4())}
-                    for paragraph in text.paragraphs()
+                    for paragraph in article_text.paragraphs
                 ],
                 "is_multimedia": rng.random() < 0.05,
                 "comments_open": rng.random() < 0.9,
