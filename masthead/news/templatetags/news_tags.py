@@ -1,7 +1,8 @@
 """Template tags for the page shell, article cards and the article's cached fragments.
 
 `{% article_fragment "name" %}…{% endarticle_fragment %}` renders its content once per
-published version of the page and language (see `masthead.news.render_cache`).
+published version of the page and language (see `masthead.news.render_cache`), except the
+parts marked `{% uncached %}…{% enduncached %}` (counters, the userbar).
 
 Shell lookups (edition homes, navigation, locales, a page's language versions) are cached in the
 process-local cache for 30 seconds: they change only when editors publish, and the shell must
@@ -226,7 +227,9 @@ def article_fragment(
     """`{% article_fragment "name" %}…{% endarticle_fragment %}`: cached per page version.
 
     See `masthead.news.render_cache`. Parts marked `{% uncached %}` inside it (also in
-    included templates and parent blocks, but not in inclusion tags) render on every request.
+    included templates and parent blocks, but not in inclusion tags) render on every request,
+    with the context the fragment tag sees: variables of a `{% with %}` or `{% for %}` around
+    an `{% uncached %}` are not there on a cache hit.
     """
     bits, nodelist = _block_tag(parser, token)
     if len(bits) != 2 or bits[1][0] not in "'\"" or bits[1][0] != bits[1][-1]:
