@@ -112,8 +112,10 @@ def locale_for_language(language_code: str | None) -> Locale | None:
 
 def page_locale_fill(page: Any) -> None:
     """Give the page its Locale from the cached locales, so `page.locale` costs no query."""
+    if page._meta.get_field("locale").is_cached(page):
+        return
     locale = _locales().get(page.locale_id)
-    if locale is not None and not page._meta.get_field("locale").is_cached(page):
+    if locale is not None:
         page.locale = locale
 
 
