@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
@@ -31,10 +32,20 @@ def _hand_off(counts: dict[str, int]) -> None:
     article_views_apply_task.enqueue(counts=counts, at=timezone.now().isoformat())
 
 
+REDIS_HAND_OFF_SECONDS = 1.0
+
+
 def _buffer() -> view_buffer.ProcessViewBuffer:
     global _process_buffer
     if _process_buffer is None:
-        _process_buffer = view_buffer.ProcessViewBuffer(_hand_off)
+        if view_buffer.redis_is_the_cache():
+            _process_buffer = view_buffer.ProcessViewBuffer(
+                view_buffer.redis_add, interval=REDIS_HAND_OFF_SECONDS
+            )
+        else:
+            _process_buffer = view_buffer.ProcessViewBuffer(
+                _hand_off, interval=settings.MASTHEAD_VIEW_FLUSH_SECONDS
+            )
     return _process_buffer
 
 
@@ -51,11 +62,8 @@ def request_counts_as_view(request: HttpRequest) -> bool:
 
 
 def article_view_record(*, article_id: int) -> None:
-    """Count one view of an article, in the buffer only."""
-    if view_buffer.redis_is_the_cache():
-        view_buffer.redis_record(article_id)
-    else:
-        _buffer().record(article_id)
+    """Count one view of an article, in this process's buffer only."""
+    _buffer().record(article_id)
 
 
 def article_views_apply(*, counts: dict[int, int], at: datetime.datetime | None = None) -> int:
@@ -90,10 +98,10 @@ def article_views_apply(*, counts: dict[int, int], at: datetime.datetime | None 
 
 
 def views_flush() -> int:
-    """Move pending views from the buffer to the database (periodic)."""
+    """Move pending views from the buffers to the database (periodic)."""
+    _buffer().flush()
     if view_buffer.redis_is_the_cache():
         return article_views_apply(counts=view_buffer.redis_take_pending())
-    _buffer().flush()
     return 0
 
 

@@ -116,3 +116,19 @@ def test_views_of_an_unpublished_or_deleted_article_are_dropped(article_factory)
 
     assert ArticleStats.objects.get(article=article).views == 1
     assert not ArticleStats.objects.filter(article_id=999_999).exists()
+
+
+def test_with_redis_views_reach_redis_in_bulk_not_one_round_trip_each(article_factory):
+    """Three views wait in the process; the flush carries all three to the database."""
+    from masthead.news import view_buffer
+
+    if not view_buffer.redis_is_the_cache():
+        pytest.skip("runs on the Redis pass (REDIS_URL set)")
+    article = article_factory()
+    for _ in range(3):
+        services.article_view_record(article_id=article.pk)
+
+    assert view_buffer.redis_take_pending() == {}  # nothing sent per view
+    services.views_flush()
+
+    assert ArticleStats.objects.get(article=article).views == 3
