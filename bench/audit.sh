@@ -81,10 +81,18 @@ mkdir -p "$WORK/lighthouse" "$WORK/html"
 for name in home section article; do
   for run in $(seq "$LH_RUNS"); do
     echo "audit: lighthouse $name (${PAGES[$name]}) run $run/$LH_RUNS"
-    node_modules/.bin/lighthouse "$BASE${PAGES[$name]}" --quiet --output=json \
-      --output-path="$WORK/lighthouse/$name-$run.json" \
-      --only-categories=performance,accessibility,best-practices,seo \
-      --chrome-flags="$CHROME_FLAGS" >/dev/null
+    # Lighthouse sometimes loses the trace of a load (NO_NAVSTART): that run is redone, twice
+    # at most; a page that fails three times in a row fails the audit.
+    for attempt in 1 2 3; do
+      if node_modules/.bin/lighthouse "$BASE${PAGES[$name]}" --quiet --output=json \
+        --output-path="$WORK/lighthouse/$name-$run.json" \
+        --only-categories=performance,accessibility,best-practices,seo \
+        --chrome-flags="$CHROME_FLAGS" >/dev/null; then
+        break
+      fi
+      [ "$attempt" = 3 ] && { echo "audit: lighthouse failed three times on $name"; exit 1; }
+      echo "audit: lighthouse run failed, trying again"
+    done
   done
 done
 
