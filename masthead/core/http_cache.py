@@ -20,7 +20,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-PAGE_KEY_PREFIX = "pagecache:v2"  # v2: entries carry the calls to replay on a hit
+# v2: entries carry the calls to replay on a hit; v3: entries carry their path's generation.
+PAGE_KEY_PREFIX = "pagecache:v3"
 
 
 def response_mark_public(response: HttpResponse, *, max_age: int | None = None) -> HttpResponse:
@@ -82,13 +83,29 @@ def _path_generation_key(path: str) -> str:
     return f"{PAGE_KEY_PREFIX}:gen:{hashlib.md5(path.encode()).hexdigest()}"
 
 
-def page_cache_key(path: str, query: str, generation: int) -> str:
+def _page_entry_key(path: str, query: str) -> str:
     digest = hashlib.md5(f"{path}?{query}".encode()).hexdigest()
-    return f"{PAGE_KEY_PREFIX}:page:{generation}:{digest}"
+    return f"{PAGE_KEY_PREFIX}:page:{digest}"
 
 
-def page_cache_generation(path: str) -> int:
-    return int(cache.get(_path_generation_key(path), 0))
+def page_cache_lookup(path: str, query: str) -> tuple[Any | None, int]:
+    """The stored response for path?query (None if absent or purged) and the path's generation.
+
+    One round trip: the entry and the generation are read together; an entry stored under an
+    older generation was purged since and counts as absent.
+    """
+    entry_key, generation_key = _page_entry_key(path, query), _path_generation_key(path)
+    found = cache.get_many([entry_key, generation_key])
+    generation = int(found.get(generation_key, 0))
+    entry = found.get(entry_key)
+    if entry is None or entry[0] != generation:
+        return None, generation
+    return entry[1], generation
+
+
+def page_cache_store(path: str, query: str, *, generation: int, payload: Any, timeout: int) -> None:
+    """Store a response under the generation read before it was rendered (see lookup)."""
+    cache.set(_page_entry_key(path, query), (generation, payload), timeout)
 
 
 def page_cache_purge_url(url: str) -> None:

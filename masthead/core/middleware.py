@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_max_age
 from django.utils.module_loading import import_string
 
-from .http_cache import page_cache_generation, page_cache_key, request_is_anonymous
+from .http_cache import page_cache_lookup, page_cache_store, request_is_anonymous
 
 STORED_HEADERS = ("Content-Type", "Cache-Control", "ETag", "Last-Modified", "Content-Language")
 
@@ -41,8 +41,7 @@ class AnonymousPageCacheMiddleware:
 
         path = request.path
         query = request.META.get("QUERY_STRING", "")
-        key = page_cache_key(path, query, page_cache_generation(path))
-        stored = cache.get(key)
+        stored, generation = page_cache_lookup(path, query)
         if stored is not None:
             status, headers, content, on_hit = stored
             for function_path, kwargs in on_hit:
@@ -62,7 +61,7 @@ class AnonymousPageCacheMiddleware:
                 headers = {h: response[h] for h in STORED_HEADERS if h in response}
                 on_hit = getattr(request, "page_cache_on_hit", [])
                 entry = (response.status_code, headers, response.content, on_hit)
-                cache.set(key, entry, timeout)
+                page_cache_store(path, query, generation=generation, payload=entry, timeout=timeout)
                 response["X-Page-Cache"] = "miss"
         return response
 
