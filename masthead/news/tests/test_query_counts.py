@@ -74,6 +74,14 @@ def queries_on_second_request(client, url: str) -> CaptureQueriesContext:
     return queries
 
 
+def assert_constant_and_small(small_queries, large_queries) -> None:
+    """The large story ran as many queries as the small one, and no more than MAX_QUERIES."""
+    assert len(large_queries) == len(small_queries), "\n".join(
+        q["sql"] for q in large_queries.captured_queries
+    )
+    assert len(large_queries) <= MAX_QUERIES
+
+
 def test_article_page_query_count_is_constant_and_small(client, story_of_size):
     """A story with 6 tags, authors, related stories and photos costs what one with 1 does."""
     small = story_of_size(1)
@@ -82,10 +90,7 @@ def test_article_page_query_count_is_constant_and_small(client, story_of_size):
     small_queries = queries_on_second_request(client, small.url)
     large_queries = queries_on_second_request(client, large.url)
 
-    assert len(large_queries) == len(small_queries), "\n".join(
-        q["sql"] for q in large_queries.captured_queries
-    )
-    assert len(large_queries) <= MAX_QUERIES
+    assert_constant_and_small(small_queries, large_queries)
 
 
 def test_article_page_query_count_holds_with_a_cold_rendition_cache(client, story_of_size):
@@ -106,10 +111,7 @@ def test_article_page_query_count_holds_with_a_cold_rendition_cache(client, stor
     with CaptureQueriesContext(connection) as large_queries:
         client.get(large.url)
 
-    assert len(large_queries) == len(small_queries), "\n".join(
-        q["sql"] for q in large_queries.captured_queries
-    )
-    assert len(large_queries) <= MAX_QUERIES
+    assert_constant_and_small(small_queries, large_queries)
 
 
 def test_article_page_query_count_holds_for_a_newly_published_version(client, story_of_size):
@@ -126,7 +128,4 @@ def test_article_page_query_count_holds_for_a_newly_published_version(client, st
     with CaptureQueriesContext(connection) as large_queries:
         client.get(large.url)
 
-    assert len(large_queries) == len(small_queries), "\n".join(
-        q["sql"] for q in large_queries.captured_queries
-    )
-    assert len(large_queries) <= MAX_QUERIES
+    assert_constant_and_small(small_queries, large_queries)
