@@ -25,6 +25,25 @@ def make_image(*, title: str = "Harbour at dawn", width: int = 1600, height: int
     return image
 
 
+def totp_enable(user) -> str:
+    """Give `user` a TOTP second factor, as staff need for the admin; returns the secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's admin, with the second factor every staff account must have."""
+    user = django_user_model.objects.create_superuser(
+        username="admin", email="admin@example.com", password="password"
+    )
+    totp_enable(user)
+    return user
+
+
 @pytest.fixture
 def home(db) -> HomePage:
     return HomePage.objects.get(locale=Locale.get_default())

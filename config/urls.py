@@ -9,10 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.core.media import media_serve
 from masthead.news import views as news_views
+from masthead.readers import views as reader_views
 from masthead.search import views as search_views
 
 urlpatterns = [
+    path("admin/login/", reader_views.admin_login_redirect, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
+    path("account/", include("masthead.readers.urls")),
+    path("account/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("s/<str:code>", news_views.short_link, name="short_link"),
     path("sitemap.xml", news_views.sitemap_index, name="sitemap_index"),

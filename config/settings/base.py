@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "masthead.media",
     "masthead.news",
     "masthead.search",
+    "masthead.readers",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.frontend_cache",
@@ -66,6 +67,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.facebook",
+    "allauth.socialaccount.providers.apple",
+    "allauth.socialaccount.providers.twitter_oauth2",
+    "allauth.socialaccount.providers.vk",
 ]
 
 MIDDLEWARE = [
@@ -78,7 +90,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "masthead.readers.middleware.StaffMfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -232,15 +247,74 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# --- Reader accounts (django-allauth) -------------------------------------------------------
+AUTH_USER_MODEL = "readers.User"
+# allauth's backend only: every log-in goes through its rate limits (the admin's too, see urls).
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# Length and a common-password list, no composition rules (NIST SP 800-63B, OWASP ASVS 5.0).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+ACCOUNT_ADAPTER = "masthead.readers.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+# The password is optional: a reader may sign up and log in with a one-time code by e-mail.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1", "password2"]
+ACCOUNT_SIGNUP_FORM_CLASS = "masthead.readers.forms.SignupExtraForm"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # a notice after a password or e-mail change
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_SESSION_REMEMBER = None  # the reader ticks "Remember me"
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Masthead")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("DEBUG", False)
+USERSESSIONS_TRACK_ACTIVITY = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join accounts on an unverified address
+SOCIALACCOUNT_LOGIN_ON_GET = False
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+# --- Mail: queued in the database, delivered by the worker with retries ---------------------
+EMAIL_BACKEND = "masthead.core.mail.QueuedEmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+# What the worker delivers through: SMTP when EMAIL_HOST is set, files under var/mail/ if not,
+# or any backend named in EMAIL_DELIVERY_BACKEND (an anymail provider, with ANYMAIL_* settings).
+MASTHEAD_EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_DELIVERY_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
+)
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_")
+}
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Masthead <newsroom@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,
@@ -259,6 +333,7 @@ MASTHEAD_PERIODIC_TASKS = [
     ("masthead.news.tasks.scheduled_pages_publish_task", 30),
     ("masthead.news.tasks.views_flush_task", MASTHEAD_VIEW_FLUSH_SECONDS),
     ("masthead.news.tasks.stale_tallies_prune_task", 6 * 3600),
+    ("masthead.core.tasks.outgoing_emails_retry_task", 60),
 ]
 MASTHEAD_VIEW_FLUSH_TIMER = True
 WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.media.forms.NewsImageForm"

@@ -1,0 +1,54 @@
+"""Forms readers fill in; allauth's own forms cover e-mail, password and codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import DISPLAY_NAME_MAX_LENGTH, User
+from .names import display_name_normalise, display_name_validate
+from .selectors import display_name_is_taken
+
+
+class DisplayNameField(forms.CharField):
+    """A display name, normalised (NFKC, invisible characters dropped) and validated."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Display name"))
+        kwargs.setdefault("max_length", DISPLAY_NAME_MAX_LENGTH * 2)
+        kwargs.setdefault(
+            "help_text", _("Shown with your comments instead of your e-mail address.")
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return display_name_normalise(super().to_python(value))
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        display_name_validate(value)
+
+
+class SignupExtraForm(forms.Form):
+    """What allauth's sign-up form adds for Masthead (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    display_name = DisplayNameField(
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+    field_order = ["display_name"]
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"]
+        if display_name_is_taken(name):
+            raise forms.ValidationError(
+                _("This display name is already taken."), code="display_name_taken"
+            )
+        return name
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        services.reader_signup_complete(user=user, display_name=self.cleaned_data["display_name"])

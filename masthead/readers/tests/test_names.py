@@ -1,0 +1,39 @@
+"""Display names: normalised, validated, unique whatever their case (no database)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from masthead.readers.names import display_name_normalise, display_name_validate
+
+
+def test_a_display_name_is_folded_and_loses_invisible_characters():
+    """Full-width letters fold, zero-width and direction controls disappear, spaces squeeze."""
+    assert display_name_normalise("  Ａｎａ\u200b  \u202eF ") == "Ana F"
+
+
+@pytest.mark.parametrize(
+    "name", ["Ana", "José María", "O'Neil", "li_wei.88", "Ханна", "सीमा", "李伟"]
+)
+def test_names_in_any_script_are_accepted(name):
+    """Letters of every script, with their combining marks, are welcome."""
+    display_name_validate(display_name_normalise(name))
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("A", "display_name_length"),
+        ("x" * 41, "display_name_length"),
+        ("ana@example.org", "display_name_characters"),
+        ("<script>", "display_name_characters"),
+        ("_ana", "display_name_characters"),
+        ("Moderator", "display_name_reserved"),
+    ],
+)
+def test_unusable_names_are_refused_with_a_code(name, code):
+    """Each refusal carries the code a form or an API can act on."""
+    with pytest.raises(ValidationError) as refused:
+        display_name_validate(display_name_normalise(name))
+    assert refused.value.code == code
