@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 
 if TYPE_CHECKING:
-    from .models import User
+    from ..models import User
 
 
 def display_name_is_taken(name: str, *, exclude_user: User | None = None) -> bool:

@@ -8,10 +8,10 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .models import DISPLAY_NAME_MAX_LENGTH, User
-from .names import display_name_normalise, display_name_validate
-from .selectors import display_name_is_taken
+from .. import services
+from ..models import DISPLAY_NAME_MAX_LENGTH, User
+from ..names import display_name_normalise, display_name_validate
+from ..selectors import display_name_is_taken
 
 
 class DisplayNameField(forms.CharField):

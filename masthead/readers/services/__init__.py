@@ -5,7 +5,7 @@ Services assume valid input (forms validate) and run in the caller's transaction
 
 from __future__ import annotations
 
-from .models import User
+from ..models import User
 
 
 def reader_signup_complete(*, user: User, display_name: str) -> User:
