@@ -9,9 +9,12 @@ to allauth's `EmailAddress`; `User.email` mirrors the primary one, as allauth ke
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, TranslatableMixin
 
 DISPLAY_NAME_MAX_LENGTH = 40
 
@@ -105,3 +108,134 @@ class LoginRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class LegalDocumentKind(models.TextChoices):
+    PRIVACY = "privacy", _("Privacy policy")
+    TERMS = "terms", _("Terms of use")
+
+
+class LegalDocument(
+    PreviewableMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model
+):
+    """The privacy policy or the terms, as editors write them in the admin (one per language).
+
+    Editors get Wagtail's drafts, previews, history and scheduled publishing. Each publication
+    is frozen into a `LegalDocumentVersion` (services/consent.py), which is what readers read
+    and accept. The edition in the default language is the version of record: the consent gate
+    follows its versions, and translations are shown to readers of the other editions.
+    """
+
+    kind = models.CharField(_("document"), max_length=20, choices=LegalDocumentKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    body = RichTextField(_("text"))
+    change_summary = models.TextField(
+        _("what changed"),
+        blank=True,
+        help_text=_("A few lines shown to readers who are asked to accept this version."),
+    )
+    requires_consent = models.BooleanField(
+        _("readers must accept this version"),
+        default=False,
+        help_text=_(
+            "Tick for a change of substance: every member accepts it before going on. Leave "
+            "unticked for a correction. Only the version in the default language counts."
+        ),
+    )
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="legal_document",
+        for_concrete_model=False,
+    )
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("legal document")
+        verbose_name_plural = _("legal documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "locale"],
+                name="readers_legal_document_kind_locale_unique",
+                violation_error_message=_("This document exists already in this language."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_preview_template(self, request: object, mode_name: str) -> str:
+        return "readers/legal_preview.html"
+
+
+class LegalDocumentVersion(models.Model):
+    """One published version of a legal document, frozen: what readers read and accept.
+
+    Kept even when Wagtail's old revisions are purged, so an acceptance always points at the
+    exact text that was accepted.
+    """
+
+    document = models.ForeignKey(
+        LegalDocument,
+        on_delete=models.PROTECT,
+        related_name="versions",
+        verbose_name=_("document"),
+    )
+    number = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=200)
+    body = RichTextField(_("text"))
+    change_summary = models.TextField(_("what changed"), blank=True)
+    requires_consent = models.BooleanField(_("readers must accept it"), default=False)
+    published_at = models.DateTimeField(_("published at"))
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revision"),
+    )
+
+    class Meta:
+        verbose_name = _("legal document version")
+        verbose_name_plural = _("legal document versions")
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="readers_legal_version_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.number}"
+
+
+class LegalConsent(models.Model):
+    """A member accepted a version of the terms or the privacy policy: who, which, when.
+
+    Nothing else is kept (no address, no browser). Deleted with the account when it is purged.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="legal_consents", verbose_name=_("reader")
+    )
+    version = models.ForeignKey(
+        LegalDocumentVersion,
+        on_delete=models.PROTECT,
+        related_name="consents",
+        verbose_name=_("version"),
+    )
+    accepted_at = models.DateTimeField(_("accepted at"))
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "version"], name="readers_legal_consent_once_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} accepted {self.version_id} at {self.accepted_at:%Y-%m-%d %H:%M}"
