@@ -44,10 +44,8 @@ def article_search(*, query: str, locale: Locale, page_number: str | None) -> di
     articles = (
         ArticlePage.objects.live()
         .filter(locale=locale)
-        .select_related("lead_image")
-        .only(
-            "id", "title", "lede", "url_path", "path", "depth", "first_published_at", "lead_image"
-        )
+        # What the results list shows and links to (no images).
+        .only("id", "title", "lede", "url_path", "path", "depth", "first_published_at")
     )
     words = search_words(query)
     backend = get_search_backend()
@@ -93,29 +91,35 @@ def article_search(*, query: str, locale: Locale, page_number: str | None) -> di
 # a rank for each match and a count of them all, seconds at 100,000 articles. Here instead:
 #   * matches are `title @@ q OR body @@ q`, which PostgreSQL answers from the two GIN indexes
 #     (a BitmapOr) without reading the compressed, out-of-line bodies of non-matching rows;
-#   * ranking (Wagtail's weights and title normalisation) needs each match's body, the costly
-#     part, so it is bounded. When the planner expects at most RANK_ALL_LIMIT matches, all are
-#     ranked; when it expects more, the matches in a window of the newest index entries, sized
-#     to hold about RANK_WINDOW of them. Either way the best HEADLINE_CANDIDATES headline
-#     matches of any age join them (titles are short and stored inline: cheap to rank), and no
-#     more than MATCH_LIMIT matches are read, whatever the planner guessed. A headline match
-#     outranks a body-only one (weight A against D), so the first pages barely differ from
-#     ranking everything, and for a word in every other article the newest are the ones a
-#     reader wants;
+#   * what costs is reading rows: a heap page for each candidate and, to rank it (Wagtail's
+#     weights and title normalisation), its body from TOAST. So the candidates are bounded,
+#     using the planner's estimates of how many entries match and how many headlines do:
+#       - body or headline matches: all of them when the planner expects at most
+#         RANK_ALL_LIMIT, otherwise those in a window of the newest index entries sized to
+#         hold about RANK_WINDOW of them;
+#       - headline matches, which outrank body-only ones (weight A against D): the best
+#         HEADLINE_CANDIDATES of any age when the planner expects at most HEADLINE_RANK_ALL_LIMIT
+#         headlines to hold the words, otherwise of a window sized to hold about that many;
+#     and no more than MATCH_LIMIT matches are read, whatever the planner guessed. The first
+#     pages barely differ from ranking everything, and for a word in many articles the newest
+#     are the ones a reader wants;
 #   * the ranked list is all that is listed, at most RESULT_CAP; when more matched, the page
 #     says "More than <number listed> results".
-RANK_ALL_LIMIT = 600
-RANK_WINDOW = 300
+RANK_ALL_LIMIT = 400
+RANK_WINDOW = 200
 HEADLINE_CANDIDATES = 100
+HEADLINE_RANK_ALL_LIMIT = 200
 MATCH_LIMIT = 2 * RANK_ALL_LIMIT
 
 _MATCH = "(e.title @@ {tsquery} OR e.body @@ {tsquery})"
-_RANK = (
-    "ts_rank(%(weights)s::real[], e.title, {tsquery}) * e.title_norm"
-    " + ts_rank(%(weights)s::real[], e.body, {tsquery})"
-)
-_POSTGRES_ESTIMATE = (
-    "SELECT 1 FROM {entry} e WHERE e.content_type_id = ANY(%(types)s) AND " + _MATCH
+_TITLE_RANK = "ts_rank(%(weights)s::real[], e.title, {tsquery}) * e.title_norm"
+_RANK = _TITLE_RANK + " + ts_rank(%(weights)s::real[], e.body, {tsquery})"
+# Two estimates in one plan: every match, then headline matches (the Append's children).
+_POSTGRES_ESTIMATES = (
+    "SELECT 1 FROM {entry} e WHERE e.content_type_id = ANY(%(types)s) AND "
+    + _MATCH
+    + " UNION ALL SELECT 1 FROM {entry} e WHERE e.content_type_id = ANY(%(types)s)"
+    " AND e.title @@ {tsquery}"
 )
 _COLUMNS = "e.id, e.object_id, e.title, e.title_norm, e.body"
 _POSTGRES_SEARCH = (
@@ -132,8 +136,11 @@ WITH matches AS (
     (SELECT """
     + _COLUMNS
     + """ FROM {entry} e
-    WHERE e.content_type_id = ANY(%(types)s) AND e.title @@ {tsquery}
-    ORDER BY ts_rank(%(weights)s::real[], e.title, {tsquery}) * e.title_norm DESC, e.id DESC
+    WHERE e.content_type_id = ANY(%(types)s) AND e.id >= %(headline_floor)s
+        AND e.title @@ {tsquery}
+    ORDER BY """
+    + _TITLE_RANK
+    + """ DESC, e.id DESC
     LIMIT %(headlines)s)
 )
 SELECT e.object_id::integer
@@ -143,6 +150,29 @@ ORDER BY """
     + """ DESC, e.id DESC
 """
 )
+
+
+_PLANNER_SETTINGS = {
+    "enable_seqscan": "off",
+    "enable_indexscan": "off",
+    "max_parallel_workers_per_gather": "0",
+}
+
+
+def _branch_rows(plan: dict[str, Any]) -> tuple[float, float]:
+    """The planner's row estimates for the two branches of `_POSTGRES_ESTIMATES`."""
+    while plan["Node Type"] != "Append" and len(plan.get("Plans", ())) == 1:
+        plan = plan["Plans"][0]
+    first, second = (branch["Plan Rows"] for branch in plan["Plans"])
+    return first, second
+
+
+def _window_floor(*, oldest: int, newest: int, estimate: float, size: int) -> int:
+    """The smallest entry id of a window of the newest entries expected to hold `size` matches.
+
+    Ids are dense enough for their span to stand for the number of entries.
+    """
+    return int(newest - size * (newest - oldest + 1) // max(estimate, 1))
 
 
 def _postgres_ranked_ids(
@@ -174,34 +204,47 @@ def _postgres_ranked_ids(
         "config": config,
         "text": " ".join(words),
     }
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + _POSTGRES_ESTIMATE.format(**names), params)
-        estimate = cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
-        params["floor"] = 0
+    is_nested = connection.in_atomic_block
+    with connection.cursor() as cursor, transaction.atomic():
+        # The planner does not charge for decompressing the out-of-line body that a sequential
+        # or b-tree scan must test `@@` on, so it may prefer one to the GIN bitmaps, which
+        # never need it: this transaction gets only bitmaps, and no parallel workers (a few
+        # hundred rows are not worth them). The settings are local to the transaction, put
+        # back by hand when it is an outer one. The same round trip reads the span of entry
+        # ids the windows are cut from.
+        cursor.execute(
+            "SELECT "
+            + ", ".join(f"current_setting('{name}')" for name in _PLANNER_SETTINGS)
+            + ", "
+            + ", ".join(
+                f"set_config('{name}', '{value}', true)"
+                for name, value in _PLANNER_SETTINGS.items()
+            )
+            + f", (SELECT min(id) FROM {names['entry']}), (SELECT max(id) FROM {names['entry']})"
+        )
+        row = cursor.fetchone()
+        saved = row[: len(_PLANNER_SETTINGS)]
+        span = {"oldest": row[-2] or 0, "newest": row[-1] or 0}
+        cursor.execute("EXPLAIN (FORMAT JSON) " + _POSTGRES_ESTIMATES.format(**names), params)
+        estimate, headline_estimate = _branch_rows(cursor.fetchone()[0][0]["Plan"])
         is_windowed = estimate > RANK_ALL_LIMIT
-        if is_windowed:
-            # Ids are dense enough for their span to stand for the number of entries.
-            cursor.execute(f"SELECT min(id), max(id) FROM {names['entry']}")
-            oldest_id, newest_id = cursor.fetchone()
-            params["floor"] = newest_id - RANK_WINDOW * (newest_id - oldest_id + 1) // estimate
-        with transaction.atomic():
-            # The planner does not charge for decompressing the out-of-line body that a
-            # sequential or b-tree scan must test `@@` on, so it may prefer one to the GIN
-            # bitmaps, which never need it. For this one query it gets only bitmaps; the
-            # settings are put back after it (the transaction may be an outer one).
+        params["floor"] = (
+            _window_floor(**span, estimate=estimate, size=RANK_WINDOW) if is_windowed else 0
+        )
+        params["headline_floor"] = (
+            _window_floor(**span, estimate=headline_estimate, size=HEADLINE_RANK_ALL_LIMIT)
+            if headline_estimate > HEADLINE_RANK_ALL_LIMIT
+            else 0
+        )
+        cursor.execute(_POSTGRES_SEARCH.format(**names), params)
+        ranked = [row[0] for row in cursor.fetchall()]
+        if is_nested:
             cursor.execute(
-                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
-                " set_config('enable_seqscan', 'off', true),"
-                " set_config('enable_indexscan', 'off', true)"
+                "SELECT "
+                + ", ".join(f"set_config('{name}', %s, true)" for name in _PLANNER_SETTINGS),
+                list(saved),
             )
-            seqscan, indexscan = cursor.fetchone()[:2]
-            cursor.execute(_POSTGRES_SEARCH.format(**names), params)
-            ranked = [row[0] for row in cursor.fetchall()]
-            cursor.execute(
-                "SELECT set_config('enable_seqscan', %s, true),"
-                " set_config('enable_indexscan', %s, true)",
-                [seqscan, indexscan],
-            )
+    with connection.cursor() as cursor:
         is_truncated = len(ranked) >= MATCH_LIMIT
         # Live articles of the edition: by primary key, cheaper than inside the ranking query.
         cursor.execute(

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from masthead.core.http_cache import public_page
+from masthead.news.templatetags.news_tags import locale_for_language
 
 from .selectors import MAX_QUERY_LENGTH, article_search
 
@@ -17,7 +18,8 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     context: dict[str, object] = {"query": query, "max_length": MAX_QUERY_LENGTH}
     if query:
-        locale = Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
+        # The edition's Locale from the process-local cache the page shell keeps (no query).
+        locale = locale_for_language(get_language()) or Locale.get_default()
         context.update(
             article_search(query=query, locale=locale, page_number=request.GET.get("page"))
         )

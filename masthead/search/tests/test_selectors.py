@@ -104,3 +104,43 @@ def test_search_puts_the_planner_settings_back(article_factory):
             "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
         )
         assert cursor.fetchone() == ("on", "on")
+
+
+@on_postgresql_only
+def test_search_of_a_word_in_many_headlines_ranks_the_newest_headline_matches(
+    article_factory, monkeypatch
+):
+    """For a word the planner expects in many articles and headlines, the old headline matches
+    give way to the newest ones (here windows so small they hold the newest entry alone)."""
+    monkeypatch.setattr(selectors, "RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 0)
+    monkeypatch.setattr(selectors, "HEADLINE_RANK_ALL_LIMIT", 0)
+    article_factory(title="Typhoon batters the coast", hours_ago=90)
+    for number in range(6):
+        article_factory(title=f"Markets rally {number}", lede="Despite the typhoon.")
+    article_factory(title="Typhoon season ends")
+
+    assert found_titles("typhoon") == ["Typhoon season ends"]
+
+
+@on_postgresql_only
+def test_search_index_gin_indexes_keep_no_pending_list():
+    """Every GIN index of the search index takes entries at once (fastupdate off)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.reloptions FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+            " JOIN pg_am a ON a.oid = c.relam"
+            " WHERE i.indrelid = 'wagtailsearch_indexentry'::regclass AND a.amname = 'gin'"
+        )
+        options = dict(cursor.fetchall())
+
+    assert options
+    assert all("fastupdate=off" in (value or []) for value in options.values()), options
+
+
+def test_branch_rows_reads_both_estimates_through_a_wrapping_node():
+    """The two estimates are read from the Append, also when a node wraps it."""
+    append = {"Node Type": "Append", "Plans": [{"Plan Rows": 900}, {"Plan Rows": 40}]}
+
+    assert selectors._branch_rows(append) == (900, 40)
+    assert selectors._branch_rows({"Node Type": "Gather", "Plans": [append]}) == (900, 40)
