@@ -290,6 +290,25 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("DEBUG", False)
 USERSESSIONS_TRACK_ACTIVITY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join accounts on an unverified address
 SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_ADAPTER = "masthead.readers.adapter.SocialAccountAdapter"
+# The anti-robot check (masthead/readers/captcha.py): always on sign-up and password
+# recovery, on log-in after repeated failures for one address or from one IP.
+ACCOUNT_FORMS = {
+    "login": "masthead.readers.forms.security.CaptchaLoginForm",
+    "signup": "masthead.readers.forms.security.CaptchaSignupForm",
+    "reset_password": "masthead.readers.forms.security.CaptchaResetPasswordForm",
+}
+# Wrong passwords are limited per IP only: a limit per address would let anyone lock the
+# owner out. Each address is protected by the check instead. Other limits: allauth's defaults.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/5m/ip,30/h/ip"}
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
+# Rate limits and failed log-ins count per client IP, so this must match the deployment.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+MASTHEAD_CAPTCHA_COST = 1000  # PBKDF2 iterations per attempt (about a millisecond each)
+MASTHEAD_CAPTCHA_WORK = 2500  # attempts a solver makes at least (between 1x and 2x this)
+MASTHEAD_CAPTCHA_EXPIRY_SECONDS = 600
+MASTHEAD_LOGIN_FAILURES_BEFORE_CAPTCHA = 3
+
 
 # --- Mail: queued in the database, delivered by the worker with retries ---------------------
 EMAIL_BACKEND = "masthead.core.mail.QueuedEmailBackend"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401  (the profile, export and deletion views land here)
+from django.urls import path  # (the profile, export and deletion views land here)
 
-urlpatterns: list = []
+from .views import security
+
+urlpatterns: list = [
+    path("captcha/challenge/", security.captcha_challenge, name="captcha_challenge"),
+]

@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 
+from .captcha_solver import captcha_solution
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a long harbour passphrase"
@@ -23,6 +25,7 @@ def signup(client, *, email="ana@example.org", display_name="Ana F", password=PA
             "display_name": display_name,
             "password1": password,
             "password2": password,
+            "captcha": captcha_solution(client),
         },
     )
 
