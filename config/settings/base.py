@@ -353,6 +353,12 @@ MASTHEAD_PERIODIC_TASKS = [
     ("masthead.news.tasks.views_flush_task", MASTHEAD_VIEW_FLUSH_SECONDS),
     ("masthead.news.tasks.stale_tallies_prune_task", 6 * 3600),
     ("masthead.core.tasks.outgoing_emails_retry_task", 60),
+    ("masthead.readers.tasks.accounts_purge_due_task", 3600),
+    ("masthead.readers.tasks.login_records_prune_task", 24 * 3600),
 ]
+# What decides that a purged account leaves a keyed hash of its e-mail address behind
+# (readers.Tombstone): dotted paths of callables `(user) -> reason | None`, asked in order.
+# The moderation app adds the one for blocked readers.
+READERS_TOMBSTONE_REASONS: list[str] = []
 MASTHEAD_VIEW_FLUSH_TIMER = True
 WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.media.forms.NewsImageForm"

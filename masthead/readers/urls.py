@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from django.urls import path  # (the profile, export and deletion views land here)
 
-from .views import security
+from .views import lifecycle, profile, security
 
 urlpatterns: list = [
+    path("profile/", profile.profile, name="readers_profile"),
+    path("export/", profile.personal_data_export, name="readers_export"),
+    path("delete/", lifecycle.account_delete, name="readers_account_delete"),
+    path(
+        "restore/<str:token>/",
+        lifecycle.account_restore_view,
+        name="readers_account_restore",
+    ),
     path("captcha/challenge/", security.captcha_challenge, name="captcha_challenge"),
 ]
