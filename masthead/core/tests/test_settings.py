@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
@@ -49,3 +50,27 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_cookies_are_host_prefixed_secure_http_only_and_same_site(tmp_path):
+    """Session, CSRF and language cookies: `__Host-` names, Secure, HttpOnly, SameSite, Path=/."""
+    script = (
+        "import json; from django.conf import settings as s; print(json.dumps({kind: ["
+        "getattr(s, kind + '_COOKIE_' + part) for part in "
+        "('NAME', 'SECURE', 'HTTPONLY', 'SAMESITE', 'DOMAIN', 'PATH')] "
+        "for kind in ('SESSION', 'CSRF', 'LANGUAGE')}))"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        script,
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="news.example.org",
+        MASTHEAD_VAR_DIR=str(tmp_path),
+    )
+
+    assert result.returncode == 0, result.stderr
+    cookies = json.loads(result.stdout.strip().splitlines()[-1])
+    for kind, (name, secure, http_only, same_site, domain, path) in cookies.items():
+        assert name.startswith("__Host-"), kind
+        assert (secure, http_only, same_site, domain, path) == (True, True, "Lax", None, "/"), kind
