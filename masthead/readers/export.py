@@ -241,3 +241,12 @@ def two_factor_section(user: User) -> list[dict[str, Any]]:
         {"type": item.type, "created_at": item.created_at, "last_used_at": item.last_used_at}
         for item in Authenticator.objects.filter(user=user).order_by("created_at")
     ]
+
+
+@personal_data_section(
+    "consents", title=_("Your acceptances of the terms and the privacy policy"), order=70
+)
+def consents_section(user: User) -> list[dict[str, Any]]:
+    from .selectors.consent import consent_export
+
+    return consent_export(user=user)

@@ -63,7 +63,12 @@ class ProfileForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
     avatar_remove = forms.BooleanField(label=_("Remove my picture"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False, choices=language_choices)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=language_choices,
+        help_text=_("The language of the e-mails we send you."),
+    )
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         required=False,

@@ -337,8 +337,12 @@ def _files_delete(files: list[tuple[Any, str]]) -> None:
 
 
 def _generic_references_delete(user: User) -> None:
-    """Rows about the account through a generic relation (Wagtail's log of edits to it)."""
+    """Rows about the account through a generic relation: Wagtail's log of edits to it (its
+    label is the person's name) and any model's `GenericForeignKey` pointing at it."""
+    from wagtail.models import ModelLogEntry
+
     user_type = ContentType.objects.get_for_model(get_user_model(), for_concrete_model=False)
+    ModelLogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).delete()
     for model in _all_models():
         for field in model._meta.private_fields:
             if isinstance(field, GenericForeignKey):

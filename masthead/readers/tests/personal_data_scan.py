@@ -23,6 +23,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Cast, Lower
+from wagtail.models import BaseLogEntry, PageLogEntry
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,10 @@ def _references_to(user_id: int) -> list[str]:
                 and model._default_manager.filter(**{field.attname: user_id}).exists()
             ):
                 findings.append(f"{model._meta.label}.{field.name} = {user_id}")
+        is_log_of_objects = issubclass(model, BaseLogEntry) and model is not PageLogEntry
+        about_user = {"content_type": user_type, "object_id": str(user_id)}
+        if is_log_of_objects and model._default_manager.filter(**about_user).exists():
+            findings.append(f"{model._meta.label} about user {user_id}")
         for field in model._meta.private_fields:
             if isinstance(field, GenericForeignKey):
                 rows = model._default_manager.filter(

@@ -7,7 +7,6 @@ the archive is built by the export registry (export.py).
 from __future__ import annotations
 
 from allauth.account.decorators import reauthentication_required
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
@@ -44,27 +43,10 @@ def profile(request: HttpRequest) -> HttpResponse:
             form.add_error("display_name", _("This display name is already taken."))
         else:
             messages.success(request, _("Your profile is saved."))
-            response = HttpResponseRedirect(reverse("readers_profile"))
-            _language_cookie_set(response, form.cleaned_data["language"])
-            return response
+            return HttpResponseRedirect(reverse("readers_profile"))
     response = render(request, "readers/profile.html", {"form": form})
     add_never_cache_headers(response)
     return response
-
-
-def _language_cookie_set(response: HttpResponse, language: str) -> None:
-    """The chosen language applies at once to the pages without a language prefix."""
-    if language:
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        )
-    else:
-        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
 
 
 @login_required
