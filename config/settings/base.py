@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "masthead.news",
     "masthead.search",
     "masthead.readers",
+    "masthead.moderation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.frontend_cache",

@@ -1,0 +1,65 @@
+"""Hashed n-gram features of a folded text, shared by training (`train.py`) and scoring.
+
+Word unigrams and bigrams, character 2-4-grams inside words (which catch spelling variants and
+the disguises the normaliser does not undo), and a few shape signals spam relies on (links,
+phone-like digit runs, money, capitals, exclamation marks). Keys are hashed with CRC-32 into a
+fixed number of buckets, so no vocabulary is stored: the model file is its weights only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import zlib
+from functools import lru_cache
+
+N_FEATURES = 2**18
+_MASK = N_FEATURES - 1
+_WORD = re.compile(r"\w+")
+_LINK = re.compile(r"https?://|www\.|\.(?:com|net|org|ly|info|biz)\b")
+_DIGITS = re.compile(r"\d{5,}")
+_MONEY = re.compile(r"[$£€]\s?\d|\d\s?[$£€]")
+
+
+def _bucket(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) & _MASK
+
+
+@lru_cache(maxsize=256)
+def text_features(folded: str, original: str = "") -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """Sparse, L2-normalised features: (bucket indices, values). Cached for the rules sharing it."""
+    counts: dict[int, float] = {}
+
+    def add(key: str, weight: float = 1.0) -> None:
+        index = _bucket(key)
+        counts[index] = counts.get(index, 0.0) + weight
+
+    words = _WORD.findall(folded[:5000])
+    for word in words:
+        add("w " + word)
+        if len(word) > 2:
+            padded = f"<{word}>"
+            for size in (3, 4):
+                for start in range(len(padded) - size + 1):
+                    add("c " + padded[start : start + size], 0.5)
+    for first, second in itertools.pairwise(words):
+        add(f"b {first} {second}")
+    text = original or folded
+    if _LINK.search(folded):
+        add("s link", 2.0)
+    if _DIGITS.search(folded):
+        add("s digits", 2.0)
+    if _MONEY.search(text):
+        add("s money", 1.0)
+    letters = [ch for ch in text[:2000] if ch.isalpha()]
+    if len(letters) >= 8:
+        upper = sum(ch.isupper() for ch in letters) / len(letters)
+        add(f"s caps{int(upper * 4)}", 1.0)
+    add(f"s len{min(int(math.log2(len(words) + 1)), 9)}", 1.0)
+    if text.count("!") >= 3:
+        add("s bang", 1.0)
+    indices = tuple(sorted(counts))
+    values = [1.0 + math.log(counts[i]) if counts[i] >= 1 else counts[i] for i in indices]
+    norm = math.sqrt(sum(v * v for v in values)) or 1.0
+    return indices, tuple(v / norm for v in values)

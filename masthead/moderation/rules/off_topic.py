@@ -1,0 +1,41 @@
+"""Standard 1: off topic: a comment unrelated to the article.
+
+Cosine similarity between the sentence embeddings (all-MiniLM-L6-v2, the optional `ml` extra)
+of the comment and of the article's title and lede. Below `min_similarity`, and long enough to
+judge (`min_words`), the comment is held. Without the extra this rule is not in the default list.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.utils.translation import gettext_lazy as _
+
+from ..classifiers.embeddings import embed, embedding_model_load
+from ..reasons import Evidence, ReasonCode, RuleHit, Verdict
+from ..submission import Submission
+from .base import Rule
+
+
+class OffTopicRule(Rule):
+    code = ReasonCode.OFF_TOPIC
+    explanation = _("This comment seems unrelated to the article. Please stay on topic.")
+    default_options: ClassVar[dict[str, Any]] = {"min_similarity": 0.05, "min_words": 8}
+
+    def prepare(self) -> None:
+        embedding_model_load()
+        super().prepare()
+
+    def evaluate(self, submission: Submission) -> RuleHit | None:
+        article = " ".join(p for p in (submission.article.title, submission.article.lede) if p)
+        if not article or len(submission.normalised.words) < self.options["min_words"]:
+            return None
+        comment_vector, article_vector = embed([submission.text[:2000], article[:2000]])
+        similarity = float(comment_vector @ article_vector)
+        if similarity >= self.options["min_similarity"]:
+            return None
+        return self.hit(
+            verdict=Verdict.HOLD,
+            score=1.0 - similarity,
+            evidence=Evidence(details={"similarity": round(similarity, 4)}),
+        )

@@ -1,0 +1,51 @@
+"""Moderation fixtures: submissions built in memory and rules prepared once per session.
+
+Rule tests touch no database: a `Submission` is plain data. Models load once per test
+session (the `prepared` cache), never per test.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from masthead.moderation.classifiers.datasets import data_dir
+from masthead.moderation.rules.base import Rule
+from masthead.moderation.submission import AccountFacts, ArticleContext, Submission
+
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+HARBOUR = ArticleContext(
+    title="Harbour reopens after the storm",
+    lede="Ships returned to the port on Monday, three days after the storm closed it.",
+    language="en",
+)
+_prepared: dict[tuple, Rule] = {}
+
+
+def make_submission(text: str, **fields) -> Submission:
+    fields.setdefault("author_id", 7)
+    fields.setdefault("article", HARBOUR)
+    fields.setdefault("submitted_at", NOW)
+    fields.setdefault("account", AccountFacts(age=timedelta(days=400), approved_count=30))
+    return Submission(text=text, **fields)
+
+
+def prepared(rule_class: type[Rule], **options) -> Rule:
+    """A prepared rule, shared by the session's tests (rules hold no per-submission state)."""
+    key = (rule_class, tuple(sorted(options.items())))
+    if key not in _prepared:
+        rule = rule_class(**options)
+        rule.prepare()
+        _prepared[key] = rule
+    return _prepared[key]
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """../shared/data, or a skip saying why the test cannot run here."""
+    root = data_dir()
+    if not root.is_dir():
+        pytest.skip(f"The labelled data sets are not at {root} (../shared/data of the checkout).")
+    return root

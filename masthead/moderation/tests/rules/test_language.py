@@ -1,0 +1,48 @@
+"""Language rule: another language than the edition's is held; short texts get no verdict."""
+
+from __future__ import annotations
+
+from masthead.moderation.reasons import ReasonCode, Verdict
+from masthead.moderation.rules.language import LanguageRule
+from masthead.moderation.submission import ArticleContext
+
+from ..conftest import make_submission
+from ..conftest import prepared as prepared_rule
+
+# A few candidate languages keep the test session's model loading short.
+LANGUAGES = "en fr de es it"
+
+
+def prepared(rule_class):
+    return prepared_rule(rule_class, languages=LANGUAGES)
+
+
+FRENCH = "Le port a rouvert lundi et les bateaux sont revenus, c'est une bonne nouvelle."
+ENGLISH = "The port reopened on Monday and the boats came back, which is good news."
+
+
+def test_language_rule_holds_a_comment_in_another_language():
+    """A French comment under an English article is held, with the language found."""
+    hit = prepared(LanguageRule).evaluate(make_submission(FRENCH))
+    assert hit is not None
+    assert (hit.code, hit.verdict) == (ReasonCode.LANGUAGE, Verdict.HOLD)
+    assert hit.evidence.details == {"language": "fr", "expected": "en"}
+
+
+def test_language_rule_follows_the_articles_edition():
+    """The same French comment is at home in the French edition."""
+    article = ArticleContext(title="Le port rouvre", language="fr")
+    submission = make_submission(FRENCH, article=article, edition_language="fr")
+    assert prepared(LanguageRule).evaluate(submission) is None
+
+
+def test_language_rule_passes_the_editions_language():
+    """English under an English article passes."""
+    assert prepared(LanguageRule).evaluate(make_submission(ENGLISH)) is None
+
+
+def test_language_rule_gives_no_verdict_on_a_text_too_short_to_tell():
+    """'Bravo !' could be many languages: no verdict at all."""
+    rule = prepared(LanguageRule)
+    assert rule.detect("Bravo !") is None
+    assert rule.evaluate(make_submission("Merci beaucoup")) is None

@@ -1,0 +1,254 @@
+"""One normaliser for every rule: what the author wrote, and a folded form to match against.
+
+Rules match word lists and patterns on `NormalisedText.folded`, where disguises are undone:
+NFKC/NFKD folding (full-width and mathematical letters, accents), zero-width and direction
+controls removed, look-alike letters of other scripts folded to Latin inside words that mix
+scripts (Unicode's confusables, the common part: a small table below), leetspeak undone inside
+words that contain letters ("sh1t", "@ss"), and runs of three or more repeated letters squeezed.
+`squeezed` also joins spaced-out letters ("f u c k"). Evidence keeps the original: `origin`
+maps every folded character back to its offset in the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+# Letters of other scripts that look like Latin ones (from Unicode's confusables.txt, the
+# Cyrillic, Greek, Armenian and Cherokee lookalikes of the lower-case alphabet).
+CONFUSABLES: dict[str, str] = {
+    # Cyrillic
+    "а": "a",
+    "в": "b",
+    "с": "c",
+    "ԁ": "d",
+    "е": "e",
+    "ё": "e",
+    "һ": "h",
+    "і": "i",
+    "ї": "i",
+    "ј": "j",
+    "к": "k",
+    "ӏ": "l",
+    "м": "m",
+    "н": "h",
+    "о": "o",
+    "р": "p",
+    "ԛ": "q",
+    "ѕ": "s",
+    "т": "t",
+    "ц": "u",
+    "ѵ": "v",
+    "ԝ": "w",
+    "х": "x",
+    "у": "y",
+    "ү": "y",
+    "ь": "b",
+    "п": "n",
+    "г": "r",
+    "ԍ": "g",
+    "ɡ": "g",
+    # Greek
+    "α": "a",
+    "β": "b",
+    "ϲ": "c",
+    "ε": "e",
+    "η": "n",
+    "ι": "i",
+    "κ": "k",
+    "ν": "v",
+    "ο": "o",
+    "ρ": "p",
+    "τ": "t",
+    "υ": "u",
+    "χ": "x",
+    "γ": "y",
+    "ω": "w",
+    "μ": "u",
+    "ϳ": "j",
+    # Armenian and others
+    "օ": "o",
+    "ս": "u",
+    "ց": "g",
+    "ո": "n",
+    "հ": "h",
+    "ɑ": "a",
+    "ı": "i",
+    "ȷ": "j",
+    "ℓ": "l",
+}
+# Digits and signs written for letters, undone only inside words that also hold letters.
+LEET: dict[str, str] = {
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
+    "@": "a", "$": "s", "!": "i", "|": "i", "€": "e", "+": "t", "(": "c",
+}  # fmt: skip
+_INVISIBLE = {"Cf", "Cc", "Co", "Cs", "Cn"}
+_WHITESPACE_CONTROLS = {"\n", "\r", "\t", "\x0b", "\x0c"}
+_TOKEN = re.compile(r"\S+")
+_TRAILING_PUNCTUATION = re.compile(r"[!?.,;:'\")\]]+$")
+_SPACED_LETTERS = re.compile(r"(?<![\w])(?:\w[ ._\-*·]+){2,}\w(?![\w])")
+_WORD = re.compile(r"\w+")
+
+
+def _script(ch: str) -> str:
+    """The first word of a letter's Unicode name: LATIN, CYRILLIC, GREEK, CJK, …"""
+    try:
+        return unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return ""
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A text as written and as matched; offsets in `folded` map back through `origin`."""
+
+    original: str
+    folded: str
+    origin: tuple[int, ...]
+
+    @cached_property
+    def squeezed(self) -> str:
+        """`folded` with spaced-out letters joined: "f u c k" → "fuck"."""
+        return _SPACED_LETTERS.sub(lambda m: re.sub(r"[ ._\-*·]+", "", m.group()), self.folded)
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        return tuple(_WORD.findall(self.folded))
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The offsets in the original text of `folded[start:end]`."""
+        if not self.origin or start >= len(self.origin):
+            return (len(self.original), len(self.original))
+        segment = self.origin[start:end] or self.origin[start : start + 1]
+        return (min(segment), max(segment) + 1)
+
+    def original_text(self, start: int, end: int) -> str:
+        begin, finish = self.original_span(start, end)
+        return self.original[begin:finish]
+
+
+def text_normalise(text: str) -> NormalisedText:
+    """Fold `text` for matching; see the module docstring for what is undone and why."""
+    chars: list[str] = []
+    origin: list[int] = []
+    if text.isascii():
+        for index, ch in enumerate(text):
+            if ch in _WHITESPACE_CONTROLS:
+                chars.append(" ")
+            elif ch < " " or ch == "\x7f":
+                continue
+            else:
+                chars.append(ch.lower())
+            origin.append(index)
+    else:
+        for index, ch in enumerate(text):
+            if ch in _WHITESPACE_CONTROLS:
+                chars.append(" ")
+                origin.append(index)
+                continue
+            if ch.isascii():
+                if ch >= " " and ch != "\x7f":
+                    chars.append(ch.lower())
+                    origin.append(index)
+                continue
+            if unicodedata.category(ch) in _INVISIBLE:
+                continue
+            for part in unicodedata.normalize("NFKD", ch):
+                if unicodedata.combining(part):
+                    continue
+                for folded in part.casefold():
+                    chars.append(folded)
+                    origin.append(index)
+    if "\u202e" in text:
+        chars, origin = _reverse_overridden(text, chars, origin)
+    folded, origin = _fold_words("".join(chars), origin)
+    return NormalisedText(original=text, folded=folded, origin=tuple(origin))
+
+
+def _reverse_overridden(
+    text: str, chars: list[str], origin: list[int]
+) -> tuple[list[str], list[int]]:
+    """Put text inside a right-to-left override (U+202E … U+202C) in the order it is seen.
+
+    "\u202etihs\u202c" shows as "shit"; rules must read what readers see.
+    """
+    reversed_ranges = []
+    start = text.find("\u202e")
+    while start != -1:
+        ends = [i for i in (text.find("\u202c", start), text.find("\n", start)) if i != -1]
+        end = min(ends) if ends else len(text)
+        reversed_ranges.append((start, end))
+        start = text.find("\u202e", end)
+    out_chars: list[str] = []
+    out_origin: list[int] = []
+    index = 0
+    while index < len(chars):
+        inside = next((r for r in reversed_ranges if r[0] <= origin[index] < r[1]), None)
+        if inside is None:
+            out_chars.append(chars[index])
+            out_origin.append(origin[index])
+            index += 1
+            continue
+        stop = index
+        while stop < len(chars) and inside[0] <= origin[stop] < inside[1]:
+            stop += 1
+        out_chars.extend(reversed(chars[index:stop]))
+        out_origin.extend(reversed(origin[index:stop]))
+        index = stop
+    return out_chars, out_origin
+
+
+def _fold_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Undo look-alike letters, leetspeak and long letter runs word by word."""
+    out: list[str] = []
+    out_origin: list[int] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        out.extend(text[position:start])
+        out_origin.extend(origin[position:start])
+        position = end
+        token = match.group()
+        trailing = _TRAILING_PUNCTUATION.search(token)
+        core_end = trailing.start() if trailing else len(token)
+        core = token[:core_end]
+        if (core and not core.isalpha()) or not core.isascii():
+            core = _fold_token(core)
+        mapped = core + token[core_end:]
+        # Runs of 3+ identical letters collapse to one ("fuuuck" → "fuck").
+        previous = ""
+        run = 0
+        for offset, ch in enumerate(mapped):
+            run = run + 1 if ch == previous and ch.isalpha() else 1
+            previous = ch
+            if run == 3:
+                out.pop()
+                out_origin.pop()
+                continue
+            if run > 3:
+                continue
+            out.append(ch)
+            out_origin.append(origin[start + offset])
+    out.extend(text[position:])
+    out_origin.extend(origin[position:])
+    return "".join(out), out_origin
+
+
+def _fold_token(token: str) -> str:
+    letters = [ch for ch in token if ch.isalpha()]
+    if not letters:
+        return token
+    scripts = {_script(ch) for ch in letters}
+    mixed = len(scripts) > 1 and "LATIN" in scripts
+    # A word of 4+ letters made only of look-alikes ("ѕех" spelled in Cyrillic) folds too;
+    # shorter ones are too often real words of that script.
+    all_lookalike = (
+        len(letters) >= 4 and "LATIN" not in scripts and all(ch in CONFUSABLES for ch in letters)
+    )
+    if mixed or all_lookalike:
+        token = "".join(CONFUSABLES.get(ch, ch) for ch in token)
+    if any(ch in LEET for ch in token) and any("a" <= ch <= "z" for ch in token):
+        token = "".join(LEET.get(ch, ch) for ch in token)
+    return token
