@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from masthead.core.media import media_serve
 from masthead.news import views as news_views
 from masthead.readers import views as reader_views
+from masthead.readers.views import consent as consent_views
 from masthead.search import views as search_views
 
 urlpatterns = [
@@ -32,6 +33,14 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    # In each edition's language: a member reading /fr/ meets the gate in French.
+    path("account/consent/", consent_views.consent, name="readers_consent"),
+    path("legal/<slug:kind>/", consent_views.legal_document, name="legal_document"),
+    path(
+        "legal/<slug:kind>/<int:number>/",
+        consent_views.legal_document_version,
+        name="legal_document_version",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
@@ -66,15 +67,15 @@ def consent_gate_remember(request: HttpRequest, version_ids: Iterable[int]) -> N
 
 def consent_next_url(request: HttpRequest, candidate: str | None) -> str:
     """Where to send the member afterwards: a local address, never back to the gate."""
-    gate = reverse("readers_consent")
-    if (
-        candidate
-        and url_has_allowed_host_and_scheme(
-            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-        and not candidate.startswith(gate)
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return candidate
+        try:
+            match = resolve(urlsplit(candidate).path)
+        except Resolver404:
+            return candidate  # a page that does not exist answers for itself
+        if match.url_name != "readers_consent":
+            return candidate
     return "/"
 
 

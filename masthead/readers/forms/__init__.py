@@ -12,6 +12,8 @@ from .. import services
 from ..models import DISPLAY_NAME_MAX_LENGTH, User
 from ..names import display_name_normalise, display_name_validate
 from ..selectors import display_name_is_taken
+from ..services.consent import signup_consent_record
+from .consent import legal_acceptance_field, legal_acceptance_field_prepare
 
 
 class DisplayNameField(forms.CharField):
@@ -39,8 +41,13 @@ class SignupExtraForm(forms.Form):
     display_name = DisplayNameField(
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
+    accept_legal = legal_acceptance_field()
 
-    field_order = ["display_name"]
+    field_order = ["display_name", "email", "password1", "password2", "accept_legal"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        legal_acceptance_field_prepare(self)
 
     def clean_display_name(self) -> str:
         name = self.cleaned_data["display_name"]
@@ -52,3 +59,5 @@ class SignupExtraForm(forms.Form):
 
     def signup(self, request: HttpRequest, user: User) -> None:
         services.reader_signup_complete(user=user, display_name=self.cleaned_data["display_name"])
+        if self.cleaned_data.get("accept_legal"):
+            signup_consent_record(user=user)

@@ -181,12 +181,12 @@ def consent_export(*, user: User) -> list[dict[str, Any]]:
     """The member's acceptances for the personal-data archive: which version, when."""
     return [
         {
-            "document": consent.version.document.get_kind_display(),
+            "document": consent.version.document.kind,
             "title": consent.version.title,
             "version": consent.version.number,
             "language": consent.version.document.locale.language_code,
-            "published_at": consent.version.published_at.isoformat(),
-            "accepted_at": consent.accepted_at.isoformat(),
+            "published_at": consent.version.published_at,
+            "accepted_at": consent.accepted_at,
         }
         for consent in LegalConsent.objects.filter(user=user)
         .select_related("version__document__locale")

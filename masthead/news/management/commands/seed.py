@@ -34,6 +34,9 @@ class Command(BaseCommand):
 
             site_pages_warm_task.enqueue()
             self.stdout.write("The worker is preparing image renditions in the background.")
+        from masthead.readers.legal_demo import legal_documents_demo_load
+
+        legal_documents_demo_load(log=self.stdout.write)
         if articles:
             from masthead.news.demo.synthetic import synthetic_articles_create
 

@@ -1,0 +1,237 @@
+"""The privacy policy and terms: versions frozen on publish, public pages, the editors' admin."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import TestCase
+from django.utils import timezone
+from wagtail.models import Locale
+
+from masthead.readers.models import LegalDocument, LegalDocumentVersion
+
+from .legal import legal_publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_a_document_freezes_its_text_as_a_numbered_version():
+    """Each publication is a version with its own copy of the text, flag and date."""
+    first = legal_publish(kind="privacy", change_summary="First version.")
+    second = legal_publish(kind="privacy", body="<p>New text.</p>", requires_consent=False)
+    assert (first.number, second.number) == (1, 2)
+    assert first.requires_consent and not second.requires_consent
+    assert first.body != second.body == "<p>New text.</p>"
+    assert first.change_summary == "First version."
+    assert first.published_at <= second.published_at
+    assert second.revision == second.document.live_revision
+
+
+def test_saving_a_draft_makes_no_version():
+    """Only what is published counts: a draft is not a version readers see."""
+    legal_publish(kind="privacy")
+    document = LegalDocument.objects.get()
+    document.title = "Draft title"
+    document.save_revision()
+    assert LegalDocumentVersion.objects.count() == 1
+
+
+def test_a_scheduled_publication_becomes_a_version_when_it_goes_live():
+    """Publishing for later records nothing until Wagtail's scheduler publishes it."""
+    legal_publish(kind="terms")
+    document = LegalDocument.objects.get()
+    document.body = "<p>From next week.</p>"
+    document.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        document.save_revision().publish()
+    assert LegalDocumentVersion.objects.count() == 1
+
+    with (
+        time_machine.travel(timezone.now() + datetime.timedelta(hours=2)),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        call_command("publish_scheduled")
+    latest = LegalDocumentVersion.objects.order_by("-number").first()
+    assert latest.number == 2
+    assert latest.body == "<p>From next week.</p>"
+
+
+def test_the_current_policy_is_a_public_page_listing_older_versions_with_dates(client, home):
+    """Readers read the current text inside the site and see every earlier version."""
+    first = legal_publish(kind="privacy", title="Privacy policy")
+    LegalDocumentVersion.objects.filter(pk=first.pk).update(
+        published_at=datetime.datetime(2026, 3, 2, tzinfo=datetime.UTC)
+    )
+    legal_publish(kind="privacy", title="Privacy policy", body="<p>Second text.</p>")
+
+    response = client.get("/legal/privacy/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Privacy policy</h1>" in html
+    assert "Second text." in html
+    assert "Version 2, published" in html
+    assert 'href="/legal/privacy/1/"' in html
+    assert "March 2, 2026" in html
+    assert 'class="site-footer"' in html
+    assert "public" in response["Cache-Control"]
+
+
+def test_an_older_version_is_shown_as_it_was_with_a_link_to_the_current_one(client, home):
+    """Version 1 keeps its text and says it has been replaced."""
+    legal_publish(kind="privacy", body="<p>First text.</p>")
+    legal_publish(kind="privacy", body="<p>Second text.</p>")
+    html = client.get("/legal/privacy/1/").content.decode()
+    assert "First text." in html and "Second text." not in html
+    assert "This version has been replaced." in html
+    assert 'href="/legal/privacy/"' in html
+
+
+def test_unknown_documents_and_versions_are_not_found(client, home):
+    """A kind that does not exist, a version that does not exist, nothing published: 404."""
+    assert client.get("/legal/terms/").status_code == 404
+    legal_publish(kind="terms")
+    assert client.get("/legal/terms/").status_code == 200
+    assert client.get("/legal/terms/7/").status_code == 404
+    assert client.get("/legal/cookies/").status_code == 404
+
+
+def test_the_french_edition_shows_the_french_text_or_else_the_english_one(client, home):
+    """Readers of /fr/ read the translation once it is published, the original until then."""
+    legal_publish(kind="privacy", title="Privacy policy")
+    assert "<h1>Privacy policy</h1>" in client.get("/fr/legal/privacy/").content.decode()
+    legal_publish(
+        kind="privacy",
+        language="fr",
+        title="Politique de confidentialité",
+        body="<p>Nous gardons votre adresse.</p>",
+    )
+    html = client.get("/fr/legal/privacy/").content.decode()
+    assert "<h1>Politique de confidentialité</h1>" in html
+    assert "Nous gardons votre adresse." in html
+    assert "<h1>Privacy policy</h1>" in client.get("/legal/privacy/").content.decode()
+
+
+def test_the_footer_links_to_the_policy_and_the_terms_in_each_edition(client, home):
+    """Every page's footer leads to both documents, in the reader's language."""
+    html = client.get("/").content.decode()
+    assert 'href="/legal/privacy/"' in html
+    assert 'href="/legal/terms/"' in html
+
+
+def test_a_new_policy_purges_the_cached_public_page(client, home):
+    """Guests see a new version at once, not the page cache's copy of the old one."""
+    legal_publish(kind="privacy", body="<p>First text.</p>")
+    client.get("/legal/privacy/")
+    assert client.get("/legal/privacy/")["X-Page-Cache"] == "hit"
+    legal_publish(kind="privacy", body="<p>Second text.</p>")
+    assert "Second text." in client.get("/legal/privacy/").content.decode()
+
+
+def test_the_gate_follows_the_versions_in_the_default_language_only(client, home):
+    """A French correction marked as needing consent does not gate: English is of record."""
+    from .legal import member_create
+
+    member = member_create()
+    client.force_login(member)
+    legal_publish(kind="privacy", requires_consent=False)
+    legal_publish(kind="privacy", language="fr", title="Politique", requires_consent=True)
+    assert client.get("/").status_code == 200
+
+
+def test_a_french_reader_accepts_the_french_text_of_the_version_of_record(client, home):
+    """The gate shows the translation; the acceptance points at the version of record."""
+    from masthead.readers.models import LegalConsent
+
+    from .legal import member_create
+
+    member = member_create()
+    client.force_login(member)
+    english = legal_publish(kind="privacy")
+    legal_publish(
+        kind="privacy",
+        language="fr",
+        title="Politique de confidentialité",
+        body="<p>Nous gardons votre adresse.</p>",
+    )
+    response = client.get("/fr/")
+    assert response["Location"] == "/fr/account/consent/?next=%2Ffr%2F"
+    html = client.get(response["Location"]).content.decode()
+    assert '<html lang="fr"' in html
+    assert "Nous gardons votre adresse." in html
+    client.post("/fr/account/consent/", {f"accept_{english.pk}": "on"})
+    assert LegalConsent.objects.get(user=member).version == english
+
+
+def test_an_editor_publishes_a_version_needing_consent_from_the_admin(admin_client, home):
+    """The snippet's edit form: ticking "readers must accept" and publishing gates members."""
+    legal_publish(kind="privacy", requires_consent=False)
+    document = LegalDocument.objects.get()
+    edit_url = f"/admin/snippets/readers/legaldocument/edit/{document.pk}/"
+    html = admin_client.get(edit_url).content.decode()
+    assert 'name="requires_consent"' in html
+
+    response = admin_client.post(
+        edit_url,
+        {
+            "kind": "privacy",
+            "title": "Privacy policy",
+            "body": '{"blocks": [{"key": "a", "type": "unstyled", "text": "We keep less.",'
+            ' "depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
+            "change_summary": "We keep less.",
+            "requires_consent": "on",
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    latest = LegalDocumentVersion.objects.order_by("-number").first()
+    assert (latest.number, latest.requires_consent) == (2, True)
+    assert "We keep less." in latest.body
+
+
+def test_the_consent_box_starts_unticked_on_the_next_edit(admin_client, home):
+    """After a version needing consent, a typo fix does not ask members again by default."""
+    legal_publish(kind="privacy", requires_consent=True)
+    document = LegalDocument.objects.get()
+    html = admin_client.get(f"/admin/snippets/readers/legaldocument/edit/{document.pk}/")
+    field = html.content.decode().split('name="requires_consent"')[1].split(">")[0]
+    assert "checked" not in field
+
+
+def test_a_published_document_cannot_be_deleted_from_the_admin(admin_client, home):
+    """Its versions prove what members accepted: the admin refuses and says to unpublish."""
+    legal_publish(kind="terms")
+    document = LegalDocument.objects.get()
+    response = admin_client.post(
+        f"/admin/snippets/readers/legaldocument/delete/{document.pk}/", follow=True
+    )
+    assert LegalDocument.objects.filter(pk=document.pk).exists()
+    assert "cannot be deleted" in response.content.decode()
+
+
+def test_a_french_translation_of_a_document_is_its_own_snippet():
+    """One document per kind and language, linked as translations of each other."""
+    legal_publish(kind="terms")
+    legal_publish(kind="terms", language="fr", title="Conditions d'utilisation")
+    english, french = (
+        LegalDocument.objects.get(kind="terms", locale=Locale.get_default()),
+        LegalDocument.objects.get(kind="terms", locale__language_code="fr"),
+    )
+    assert english.translation_key == french.translation_key
+    assert french.versions.get().title == "Conditions d'utilisation"
+
+
+def test_the_demo_site_gets_a_privacy_policy_and_terms_in_english_and_french(client, home):
+    """`manage.py seed` publishes both documents once, each with its French translation."""
+    from masthead.readers.legal_demo import legal_documents_demo_load
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert legal_documents_demo_load(log=lambda *_: None) == 4
+    assert legal_documents_demo_load(log=lambda *_: None) == 0
+    assert "<h1>Privacy policy</h1>" in client.get("/legal/privacy/").content.decode()
+    assert "<h1>Terms of use</h1>" in client.get("/legal/terms/").content.decode()
+    french = client.get("/fr/legal/terms/").content.decode()
+    assert "<h1>Conditions d&#x27;utilisation</h1>" in french
+    assert LegalDocumentVersion.objects.filter(requires_consent=True).count() == 4
