@@ -75,5 +75,12 @@ def test_a_member_accepts_a_new_privacy_policy_at_the_gate_and_goes_on_to_the_st
 
     consent = LegalConsent.objects.get(version=second)
     assert consent.user == member
-    page.goto("/")
-    assert page.get_by_text("Hello, Ana F!").is_visible()
+
+    page.locator(".site-footer").get_by_role("link", name="Privacy policy").click()
+    page.wait_for_url("**/legal/privacy/")
+    assert page.get_by_text("Version 2, published").is_visible()
+    versions = page.get_by_role("region", name="All versions")
+    versions.get_by_role("link", name="Version 1").click()
+    page.wait_for_url("**/legal/privacy/1/")
+    assert page.get_by_text("This version has been replaced.").is_visible()
+    screenshot("consent-05-earlier-version")
