@@ -293,6 +293,10 @@ USERSESSIONS_TRACK_ACTIVITY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join accounts on an unverified address
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_ADAPTER = "masthead.readers.adapter.SocialAccountAdapter"
+# Providers are set up by the operator in the admin (Settings › Social log-in), none here.
+# OpenID Connect servers get PKCE (RFC 7636) unless an app's own settings switch it off.
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+ACCOUNT_USER_DISPLAY = "masthead.readers.adapter.user_display"
 # The anti-robot check (masthead/readers/captcha.py): always on sign-up and password
 # recovery, on log-in after repeated failures for one address or from one IP.
 ACCOUNT_FORMS = {

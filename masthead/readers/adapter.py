@@ -25,6 +25,14 @@ from .names import display_name_normalise, display_name_validate
 from .selectors import display_name_is_taken
 
 
+def user_display(user: Any) -> str:
+    """How allauth names a reader in its pages and messages (ACCOUNT_USER_DISPLAY).
+
+    The public display name, never the random username ("Signed in as reader-3f9a…").
+    """
+    return str(getattr(user, "public_name", "") or user.get_username())
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def populate_username(self, request: HttpRequest, user: Any) -> None:
         if not user.username:

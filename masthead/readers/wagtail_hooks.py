@@ -1,4 +1,4 @@
-"""The readers' part of the editors' admin: the privacy policy and the terms.
+"""The readers' part of the editors' admin: the privacy policy and the terms; social log-in.
 
 Each document is a snippet with drafts, previews, history and scheduled publishing; each
 publication becomes a version readers can read (signal_handlers.py, services/consent.py).
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.socialaccount.models import SocialApp
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -15,10 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .forms.consent import LegalDocumentAdminForm
+from .forms.social import SocialAppForm
 from .models import LegalDocument, LegalDocumentVersion
 
 
@@ -64,3 +67,22 @@ def legal_document_keep_published(
         ),
     )
     return HttpResponseRedirect(reverse(LegalDocument.snippet_viewset.get_url_name("list")))
+
+
+class SocialAppViewSet(ModelViewSet):
+    """allauth's social log-in providers, set up by the operator (Settings › Social log-in)."""
+
+    model = SocialApp
+    icon = "key"
+    menu_label = gettext_lazy("Social log-in")
+    add_to_settings_menu = True
+    list_display = ["name", "provider", "provider_id", "client_id"]
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update: bool = False) -> type[SocialAppForm]:
+        return SocialAppForm
+
+
+@hooks.register("register_admin_viewset")
+def social_app_viewset() -> SocialAppViewSet:
+    return SocialAppViewSet("social_apps")

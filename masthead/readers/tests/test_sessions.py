@@ -52,6 +52,17 @@ def test_logging_in_gives_the_browser_a_new_session_key(home, reader):
     assert not client.session.exists(before)
 
 
+def test_the_welcome_message_uses_the_display_name_not_the_username(home, reader):
+    """allauth's messages name the reader as others see them, never "reader-3f9a…"."""
+    response = Client().post(
+        "/account/login/", {"login": reader.email, "password": PASSWORD}, follow=True
+    )
+
+    html = response.content.decode()
+    assert "Successfully signed in as Ana F." in html
+    assert reader.username not in html
+
+
 def test_logging_out_ends_the_session_on_the_server(logged_in):
     """After log-out the old session key no longer opens anything."""
     key = logged_in.session.session_key
