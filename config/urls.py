@@ -33,6 +33,7 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("comments/", include("masthead.comments.urls")),
     # In each edition's language: a member reading /fr/ meets the gate in French.
     path("account/consent/", consent_views.consent, name="readers_consent"),
     path("legal/<slug:kind>/", consent_views.legal_document, name="legal_document"),

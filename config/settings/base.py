@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "masthead.search",
     "masthead.readers",
     "masthead.moderation",
+    "masthead.comments",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.frontend_cache",

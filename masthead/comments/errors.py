@@ -1,0 +1,47 @@
+"""The comment services' domain errors, each with a stable code and a message for the reader.
+
+Views catch `CommentError` and show `message`; tests and API clients match on `code`.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentErrorCode(enum.StrEnum):
+    CLOSED = "closed"
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    NOT_AUTHOR = "not_author"
+    NOT_ALLOWED = "not_allowed"
+    EDIT_WINDOW_CLOSED = "edit_window_closed"
+    NOT_EDITABLE = "not_editable"
+    NOT_PUBLISHED = "not_published"
+    OWN_COMMENT = "own_comment"
+    NOT_HELD = "not_held"
+    WRONG_ARTICLE = "wrong_article"
+
+
+MESSAGES: dict[CommentErrorCode, str | Promise] = {
+    CommentErrorCode.CLOSED: _("Comments are closed for this article."),
+    CommentErrorCode.EMPTY: _("Write something before posting."),
+    CommentErrorCode.TOO_LONG: _("This comment is too long."),
+    CommentErrorCode.NOT_AUTHOR: _("Only the author can change this comment."),
+    CommentErrorCode.NOT_ALLOWED: _("You are not allowed to do this."),
+    CommentErrorCode.EDIT_WINDOW_CLOSED: _("The time for editing this comment is over."),
+    CommentErrorCode.NOT_EDITABLE: _("This comment can no longer be edited."),
+    CommentErrorCode.NOT_PUBLISHED: _("This comment is not published."),
+    CommentErrorCode.OWN_COMMENT: _("You cannot do this with your own comment."),
+    CommentErrorCode.NOT_HELD: _("This comment is not waiting for a moderator."),
+    CommentErrorCode.WRONG_ARTICLE: _("You can only reply to a comment on the same article."),
+}
+
+
+class CommentError(Exception):
+    def __init__(self, code: CommentErrorCode, message: str | Promise | None = None) -> None:
+        self.code = code
+        self.message = message if message is not None else MESSAGES[code]
+        super().__init__(f"{code}: {self.message}")

@@ -1,0 +1,431 @@
+"""Reads: a thread page by cursor, a thread's replies, new comments since one, standings, standards.
+
+What a reader sees depends on who they are (`Viewer`): everyone sees published comments (and
+a placeholder for a deleted comment that has replies); a member also sees their own held
+comments and never the members they muted; a moderator sees every held comment.
+
+Every page is a keyset ("cursor") page over an index of `Comment` (see its Meta): the top-level
+comments of a page in one query, their first replies and reply totals in one more (a window
+function per thread), the viewer's likes in one more. A 10,000-comment thread costs the same
+few queries on page 1 and page 500.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from wagtail.models import Locale
+
+from masthead.moderation.submission import AccountFacts, ArticleContext, Submission
+
+from . import app_settings
+from .models import (
+    Comment,
+    CommentLike,
+    CommentPreferences,
+    CommentStatus,
+    CommunityStandard,
+    MemberMute,
+)
+
+if TYPE_CHECKING:
+    from masthead.news.models import ArticlePage
+    from masthead.readers.models import User
+
+SORTS = ("newest", "oldest", "liked")
+DEFAULT_SORT = "newest"
+ARTICLE_TEXT_MAX = 4000
+
+
+class BadCursor(ValueError):
+    """A cursor that Masthead did not issue: the reader gets a 404, never a 500."""
+
+
+# --- Who is looking -----------------------------------------------------------------------------
+
+
+@dataclass
+class Viewer:
+    """The reader a thread is rendered for; `Viewer.anonymous()` for a guest (cacheable)."""
+
+    user: Any = None
+    is_moderator: bool = False
+    can_feature: bool = False
+    muted_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @classmethod
+    def anonymous(cls) -> Viewer:
+        return cls()
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.pk if self.user is not None else None
+
+    @property
+    def is_member(self) -> bool:
+        return self.user is not None
+
+
+def comment_viewer(user: Any) -> Viewer:
+    """The viewer for a request's user: their role and whom they muted (one query)."""
+    if user is None or not user.is_authenticated:
+        return Viewer.anonymous()
+    muted = frozenset(MemberMute.objects.filter(member=user).values_list("muted_id", flat=True))
+    return Viewer(
+        user=user,
+        is_moderator=user_is_moderator(user),
+        can_feature=bool(user.has_perm("comments.feature_comment")),
+        muted_ids=muted,
+    )
+
+
+def user_is_moderator(user: Any) -> bool:
+    return bool(user.is_authenticated and user.has_perm("comments.moderate_comment"))
+
+
+def _visible(viewer: Viewer) -> Q:
+    visible = Q(status=CommentStatus.PUBLISHED) | Q(
+        status=CommentStatus.DELETED, parent__isnull=True, reply_count__gt=0
+    )
+    if viewer.is_moderator:
+        visible |= Q(status=CommentStatus.HELD)
+    elif viewer.user_id is not None:
+        visible |= Q(status=CommentStatus.HELD, author_id=viewer.user_id)
+    return visible
+
+
+def comments_visible(*, viewer: Viewer) -> QuerySet[Comment]:
+    comments = Comment.objects.filter(_visible(viewer)).select_related("author")
+    if viewer.muted_ids:
+        comments = comments.exclude(author_id__in=viewer.muted_ids)
+    return comments
+
+
+def comment_visible_to(*, comment: Comment, viewer: Viewer) -> bool:
+    if comment.status == CommentStatus.PUBLISHED:
+        return True
+    if comment.status == CommentStatus.HELD:
+        return viewer.is_moderator or (
+            viewer.user_id is not None and comment.author_id == viewer.user_id
+        )
+    return comment.status == CommentStatus.DELETED and comment.reply_count > 0
+
+
+# --- Cursors ------------------------------------------------------------------------------------
+
+
+def cursor_encode(comment: Comment, sort: str) -> str:
+    value = str(comment.like_count) if sort == "liked" else comment.created_at.isoformat()
+    raw = f"{value}|{comment.pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def cursor_decode(cursor: str, sort: str) -> tuple[Any, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value, _bar, pk = base64.urlsafe_b64decode(padded.encode()).decode().partition("|")
+        key: Any = int(value) if sort == "liked" else parse_datetime(value)
+        if key is None or (sort != "liked" and key.tzinfo is None):
+            raise ValueError("not an aware time")
+        return key, int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as error:
+        raise BadCursor("malformed cursor") from error
+
+
+def _keyset(comments: QuerySet[Comment], *, sort: str, cursor: str | None) -> QuerySet[Comment]:
+    column = "like_count" if sort == "liked" else "created_at"
+    descending = sort != "oldest"
+    if cursor:
+        value, pk = cursor_decode(cursor, sort)
+        after = "lt" if descending else "gt"
+        comments = comments.filter(
+            Q(**{f"{column}__{after}": value}) | Q(**{column: value, f"pk__{after}": pk})
+        )
+    order = [F(column).desc(), F("pk").desc()] if descending else [F(column).asc(), F("pk").asc()]
+    return comments.order_by(*order)
+
+
+# --- Threads ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ThreadEntry:
+    comment: Comment
+    replies: list[Comment]
+    more_replies: int  # visible replies not shown under it
+    next_replies_cursor: str | None = None
+
+
+@dataclass
+class ThreadPage:
+    entries: list[ThreadEntry]
+    sort: str
+    next_cursor: str | None
+    is_first: bool
+    featured: list[Comment]
+    liked_ids: set[int]
+
+    @cached_property
+    def comment_ids(self) -> list[int]:
+        ids = []
+        for entry in self.entries:
+            ids.append(entry.comment.pk)
+            ids += [reply.pk for reply in entry.replies]
+        return ids
+
+
+def comment_thread_page(
+    *,
+    article: ArticlePage,
+    viewer: Viewer,
+    sort: str = DEFAULT_SORT,
+    cursor: str | None = None,
+    size: int | None = None,
+) -> ThreadPage:
+    """One page of an article's top-level comments, each with its first replies."""
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    size = size or app_settings.page_size()
+    roots_query = comments_visible(viewer=viewer).filter(article=article, parent__isnull=True)
+    roots = list(_keyset(roots_query, sort=sort, cursor=cursor)[: size + 1])
+    has_more = len(roots) > size
+    roots = roots[:size]
+    replies, totals = _first_replies(article=article, root_ids=[c.pk for c in roots], viewer=viewer)
+    shown = app_settings.replies_shown()
+    entries = []
+    for root in roots:
+        first = replies.get(root.pk, [])
+        entries.append(
+            ThreadEntry(
+                comment=root,
+                replies=first,
+                more_replies=max(0, totals.get(root.pk, 0) - len(first)),
+                next_replies_cursor=cursor_encode(first[-1], "oldest")
+                if first and totals.get(root.pk, 0) > shown
+                else None,
+            )
+        )
+    featured: list[Comment] = []
+    if not cursor:
+        featured = list(
+            comments_visible(viewer=viewer)
+            .filter(article=article, is_featured=True, status=CommentStatus.PUBLISHED)
+            .order_by("-created_at")[:3]
+        )
+    page = ThreadPage(
+        entries=entries,
+        sort=sort,
+        next_cursor=cursor_encode(roots[-1], sort) if has_more and roots else None,
+        is_first=not cursor,
+        featured=featured,
+        liked_ids=set(),
+    )
+    page.liked_ids = viewer_liked_ids(
+        viewer=viewer, comment_ids=page.comment_ids + [c.pk for c in featured]
+    )
+    return page
+
+
+def _first_replies(
+    *, article: ArticlePage, root_ids: list[int], viewer: Viewer
+) -> tuple[dict[int, list[Comment]], dict[int, int]]:
+    """The first replies of each thread and each thread's visible total, in one query."""
+    if not root_ids:
+        return {}, {}
+    order = [F("created_at").asc(), F("pk").asc()]
+    rows = (
+        comments_visible(viewer=viewer)
+        .filter(article=article, parent_id__in=root_ids)
+        .select_related("reply_to__author")
+        .annotate(
+            position=Window(RowNumber(), partition_by=[F("parent_id")], order_by=order),
+            thread_total=Window(Count("pk"), partition_by=[F("parent_id")]),
+        )
+        .filter(position__lte=app_settings.replies_shown())
+        .order_by("parent_id", *order)
+    )
+    replies: dict[int, list[Comment]] = {}
+    totals: dict[int, int] = {}
+    for reply in rows:
+        replies.setdefault(reply.parent_id, []).append(reply)
+        totals[reply.parent_id] = reply.thread_total
+    return replies, totals
+
+
+@dataclass
+class RepliesPage:
+    root: Comment
+    replies: list[Comment]
+    next_cursor: str | None
+    liked_ids: set[int]
+
+
+def comment_replies_page(
+    *, root: Comment, viewer: Viewer, cursor: str | None = None, size: int | None = None
+) -> RepliesPage:
+    """A thread's replies, oldest first, after `cursor`."""
+    size = size or app_settings.replies_page_size()
+    query = (
+        comments_visible(viewer=viewer)
+        .filter(article_id=root.article_id, parent=root)
+        .select_related("reply_to__author")
+    )
+    replies = list(_keyset(query, sort="oldest", cursor=cursor)[: size + 1])
+    has_more = len(replies) > size
+    replies = replies[:size]
+    return RepliesPage(
+        root=root,
+        replies=replies,
+        next_cursor=cursor_encode(replies[-1], "oldest") if has_more and replies else None,
+        liked_ids=viewer_liked_ids(viewer=viewer, comment_ids=[root.pk, *(r.pk for r in replies)]),
+    )
+
+
+def comments_since(
+    *, article: ArticlePage, viewer: Viewer, after_id: int, limit: int = 50
+) -> list[Comment]:
+    """Comments of the article newer than `after_id`, oldest first (live updates)."""
+    return list(
+        comments_visible(viewer=viewer)
+        .filter(article=article, pk__gt=after_id)
+        .exclude(status=CommentStatus.DELETED)
+        .select_related("reply_to__author")
+        .order_by("pk")[:limit]
+    )
+
+
+def comment_latest_id(*, article: ArticlePage) -> int:
+    latest = Comment.objects.filter(article=article).order_by("-pk").values_list("pk", flat=True)
+    return latest.first() or 0
+
+
+def viewer_liked_ids(*, viewer: Viewer, comment_ids: list[int]) -> set[int]:
+    if viewer.user_id is None or not comment_ids:
+        return set()
+    return set(
+        CommentLike.objects.filter(
+            member_id=viewer.user_id, comment_id__in=comment_ids
+        ).values_list("comment_id", flat=True)
+    )
+
+
+def comment_is_editable(
+    *, comment: Comment, user: Any, now: datetime.datetime | None = None
+) -> bool:
+    """The author may edit a published or held comment within the edit window."""
+    if user is None or not user.is_authenticated or comment.author_id != user.pk:
+        return False
+    if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.HELD):
+        return False
+    deadline = comment.created_at + datetime.timedelta(seconds=app_settings.edit_seconds())
+    return (now or timezone.now()) <= deadline
+
+
+def article_comment_count(*, article: ArticlePage) -> int:
+    """The published comments of an article, as `news.ArticleStats` keeps them."""
+    from masthead.news.models import ArticleStats
+
+    stats = ArticleStats.objects.filter(article=article).values_list("comments", flat=True)
+    return stats.first() or 0
+
+
+def article_comment_count_recount(*, article_id: int) -> int:
+    """The published comments of an article counted from the rows (tests, repairs)."""
+    return Comment.objects.filter(article_id=article_id, status=CommentStatus.PUBLISHED).count()
+
+
+# --- Moderation inputs ----------------------------------------------------------------------------
+
+
+def account_facts(*, user: User, now: datetime.datetime | None = None) -> AccountFacts:
+    """The author's standing for the pre-moderation rule, in one query over their comments.
+
+    Trust grows with approved (published) comments; rejections of the last
+    `COMMENTS_RECENT_REJECTION_DAYS` count against it.
+    """
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=app_settings.recent_rejection_days())
+    counts = Comment.objects.filter(author=user).aggregate(
+        approved=Count("pk", filter=Q(status=CommentStatus.PUBLISHED)),
+        rejected=Count("pk", filter=Q(status=CommentStatus.REJECTED, created_at__gte=since)),
+    )
+    return AccountFacts(
+        age=max(now - user.date_joined, datetime.timedelta(0)),
+        approved_count=counts["approved"] or 0,
+        recent_rejections=counts["rejected"] or 0,
+        is_staff=bool(user.is_staff or user_is_moderator(user)),
+    )
+
+
+def article_context(*, article: ArticlePage) -> ArticleContext:
+    """What the off-topic and language rules know of the article: its words, its language."""
+    paragraphs = []
+    for block in article.body:
+        if block.block_type == "paragraph":  # the rich text's source: no link look-ups
+            paragraphs.append(strip_tags(getattr(block.value, "source", str(block.value))))
+    language = article.locale.language_code if article.locale_id else ""
+    return ArticleContext(
+        title=article.title,
+        lede=article.lede,
+        text=" ".join(paragraphs)[:ARTICLE_TEXT_MAX],
+        language=language,
+    )
+
+
+def submission_build(
+    *, author: User, article: ArticlePage, body: str, now: datetime.datetime | None = None
+) -> Submission:
+    """The plain-data submission the moderation pipeline reads (its recent context comes later)."""
+    now = now or timezone.now()
+    context = article_context(article=article)
+    return Submission(
+        text=body,
+        author_id=author.pk,
+        account=account_facts(user=author, now=now),
+        article=context,
+        edition_language=context.language or "en",
+        submitted_at=now,
+    )
+
+
+# --- Preferences, standards, the moderators' queue ----------------------------------------------
+
+
+def reply_emails_wanted(*, member: Any) -> bool:
+    preferences = CommentPreferences.objects.filter(member=member).first()
+    return preferences.reply_emails if preferences is not None else True
+
+
+def member_has_muted(*, member_id: int, muted_id: int) -> bool:
+    return MemberMute.objects.filter(member_id=member_id, muted_id=muted_id).exists()
+
+
+def community_standards(*, language: str | None) -> list[CommunityStandard]:
+    """The standards in `language`, each missing translation filled from the default language."""
+    default = Locale.get_default()
+    locale = Locale.objects.filter(language_code=language).first() if language else None
+    chosen = {
+        s.code: s for s in CommunityStandard.objects.filter(locale=default).select_related("locale")
+    }
+    if locale is not None and locale != default:
+        for standard in CommunityStandard.objects.filter(locale=locale):
+            chosen[standard.code] = standard
+    return sorted(chosen.values(), key=lambda s: (s.sort_order, s.code))
+
+
+def held_comments() -> QuerySet[Comment]:
+    """The moderators' queue: held comments, oldest first (the partial index serves it)."""
+    return (
+        Comment.objects.filter(status=CommentStatus.HELD)
+        .select_related("author", "article")
+        .order_by("created_at", "pk")
+    )

@@ -1,0 +1,42 @@
+"""Template helpers for the discussion: a fresh post key, the edit window, pluralised counts."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from .. import app_settings
+from ..forms import post_key_new
+
+register = template.Library()
+
+
+@register.simple_tag
+def comment_post_key() -> str:
+    """A new idempotency key, rendered on every request (inside `{% uncached %}`)."""
+    return post_key_new()
+
+
+@register.filter
+def is_editable_by(comment: Any, user: Any) -> bool:
+    from ..selectors import comment_is_editable
+
+    return comment_is_editable(comment=comment, user=user)
+
+
+@register.filter
+def edit_deadline(comment: Any) -> datetime.datetime:
+    return comment.created_at + datetime.timedelta(seconds=app_settings.edit_seconds())
+
+
+@register.simple_tag
+def comments_poll_seconds() -> int:
+    return app_settings.poll_seconds()
+
+
+@register.filter
+def within_edit_window(comment: Any) -> bool:
+    return timezone.now() <= edit_deadline(comment)

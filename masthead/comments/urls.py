@@ -1,0 +1,25 @@
+"""The comments' addresses, mounted under /comments/ in each edition's language prefix."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("standards/", views.community_standards, name="community_standards"),
+    path("preferences/", views.preferences, name="comments_preferences"),
+    path("replies-off/<str:token>/", views.reply_emails_off, name="comments_reply_emails_off"),
+    path("article/<int:article_id>/", views.discussion, name="comments_discussion"),
+    path("article/<int:article_id>/thread/", views.thread, name="comments_thread"),
+    path("article/<int:article_id>/updates/", views.updates, name="comments_updates"),
+    path("article/<int:article_id>/post/", views.post, name="comments_post"),
+    path("<int:comment_id>/", views.permalink, name="comments_permalink"),
+    path("<int:comment_id>/replies/", views.replies, name="comments_replies"),
+    path("<int:comment_id>/edit/", views.edit, name="comments_edit"),
+    path("<int:comment_id>/delete/", views.delete, name="comments_delete"),
+    path("<int:comment_id>/like/", views.like, name="comments_like"),
+    path("<int:comment_id>/report/", views.report, name="comments_report"),
+    path("<int:comment_id>/feature/", views.feature, name="comments_feature"),
+    path("members/<int:user_id>/mute/", views.mute, name="comments_mute"),
+]
