@@ -161,6 +161,7 @@ def test_a_french_reader_accepts_the_french_text_of_the_version_of_record(client
     html = client.get(response["Location"]).content.decode()
     assert '<html lang="fr"' in html
     assert "Nous gardons votre adresse." in html
+    assert "Accepter et continuer" in html
     client.post("/fr/account/consent/", {f"accept_{english.pk}": "on"})
     assert LegalConsent.objects.get(user=member).version == english
 
