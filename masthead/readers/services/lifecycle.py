@@ -227,9 +227,14 @@ def _restore_email_send(*, closure: AccountClosure, request: HttpRequest | None)
     )
 
 
-def account_restore(*, closure: AccountClosure) -> User:
-    """Open a closed account again, exactly as it was; the reader logs in afresh."""
+def account_restore(*, closure: AccountClosure) -> User | None:
+    """Open a closed account again, exactly as it was; the reader logs in afresh.
+
+    None when the closure is gone meanwhile (restored by a double click, or purged).
+    """
     with transaction.atomic():
+        if not AccountClosure.objects.select_for_update().filter(pk=closure.pk).exists():
+            return None
         user = closure.user
         user.is_active = True
         user.save(update_fields=["is_active"])
@@ -252,27 +257,30 @@ def accounts_purge_due(*, now: datetime.datetime | None = None) -> int:
     purged = 0
     for closure in due:
         try:
-            account_purge(user=closure.user)
+            purged += account_purge(user=closure.user, now=now)
         except Exception:
             logger.exception("Could not purge closed account %s", closure.user_id)
-        else:
-            purged += 1
     return purged
 
 
-def account_purge(*, user: User) -> Tombstone | None:
-    """Delete the person's data irreversibly; returns the tombstone, when one is needed.
+def account_purge(*, user: User, now: datetime.datetime | None = None) -> bool:
+    """Delete the person's data irreversibly, if the account is still closed and due.
 
+    The closure is re-read under a lock: an account restored a moment ago is left alone.
     Files are deleted once the database agrees (after commit): a failed purge keeps them.
     """
     reason = user_needs_tombstone(user)
     addresses = _addresses_of(user)
     files = _files_of(user)
-    tombstone = None
     with transaction.atomic():
+        closure = AccountClosure.objects.select_for_update().filter(
+            user_id=user.pk, purge_due_at__lte=now or timezone.now()
+        )
+        if not closure.exists():
+            return False
         if reason:
             for address in sorted(addresses):
-                tombstone, _ = Tombstone.objects.get_or_create(
+                Tombstone.objects.get_or_create(
                     email_hash=email_tombstone_hash(address), defaults={"reason": reason}
                 )
         _outgoing_emails_delete(addresses)
@@ -282,7 +290,7 @@ def account_purge(*, user: User) -> Tombstone | None:
         user.delete()
         transaction.on_commit(lambda: _files_delete(files))
     logger.info("Purged closed account %s%s", user_id, " (tombstone kept)" if reason else "")
-    return tombstone
+    return True
 
 
 def _addresses_of(user: User) -> set[str]:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from masthead.readers.models import AccountClosure
 from masthead.readers.selectors.lifecycle import user_profile_is_public
-from masthead.readers.services.lifecycle import account_close
+from masthead.readers.services.lifecycle import account_close, account_restore
 
 from .personal_data_scan import sessions_of
 from .personas import PASSWORD, log_in, reader_create
@@ -224,3 +224,12 @@ def test_a_closed_profile_is_hidden_and_a_restored_one_is_shown(ana):
     assert user_profile_is_public(ana)
     account_close(user=ana)
     assert not user_profile_is_public(get_user_model().objects.get(pk=ana.pk))
+
+
+def test_restoring_the_same_closure_twice_restores_once(ana):
+    """A second restore of a closure already undone (a double click) changes nothing."""
+    closure = account_close(user=ana)
+    assert account_restore(closure=closure) == ana
+    assert account_restore(closure=closure) is None
+    ana.refresh_from_db()
+    assert ana.is_active

@@ -33,7 +33,12 @@ from masthead.readers.models import (
     Tombstone,
 )
 from masthead.readers.selectors.lifecycle import email_tombstone_hash, email_tombstone_reason
-from masthead.readers.services.lifecycle import account_close, accounts_purge_due
+from masthead.readers.services.lifecycle import (
+    account_close,
+    account_purge,
+    account_restore,
+    accounts_purge_due,
+)
 from masthead.readers.tasks import accounts_purge_due_task
 
 from .personal_data_scan import files_left, leftovers_anywhere, leftovers_in_personal_tables
@@ -205,3 +210,14 @@ def test_a_tombstone_hook_that_cannot_be_imported_stops_the_site_at_start_up(set
     settings.READERS_TOMBSTONE_REASONS = ["masthead.moderation.nowhere.blocked"]
     with pytest.raises(SystemCheckError, match=r"readers\.E001"):
         call_command("check")
+
+
+def test_an_account_restored_a_moment_ago_is_not_purged():
+    """The purge re-reads the closure under a lock: a restore that won the race stands."""
+    ana = reader_create(email=EMAIL, display_name=NAME)
+    closure = account_close(user=ana)
+    account_restore(closure=closure)
+    with later(31):
+        assert account_purge(user=ana) is False
+    ana.refresh_from_db()
+    assert ana.is_active and ana.display_name == NAME

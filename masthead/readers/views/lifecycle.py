@@ -65,7 +65,8 @@ def account_restore_view(request: HttpRequest, token: str) -> HttpResponse:
     link = account_restore_link_read(token=token)
     if link.state is RestoreLinkState.VALID and request.method == "POST":
         assert link.closure is not None  # nosec: VALID always carries its closure
-        account_restore(closure=link.closure)
+        if account_restore(closure=link.closure) is None:
+            return account_restore_view(request, token)  # gone meanwhile: say why
         messages.success(request, _("Welcome back! Your account is restored. Log in to go on."))
         login_url = reverse("account_login")
         return HttpResponseRedirect(
