@@ -105,7 +105,11 @@ def _visible(viewer: Viewer) -> Q:
 
 
 def comments_visible(*, viewer: Viewer) -> QuerySet[Comment]:
-    comments = Comment.objects.filter(_visible(viewer)).select_related("author")
+    comments = (
+        Comment.objects.filter(_visible(viewer))
+        .select_related("author")
+        .defer("body", "moderation")  # a thread shows the stored HTML, never the evidence
+    )
     if viewer.muted_ids:
         comments = comments.exclude(author_id__in=viewer.muted_ids)
     return comments
