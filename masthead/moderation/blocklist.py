@@ -3,7 +3,8 @@
 A plain text file (path: `MASTHEAD_MODERATION_BLOCKLIST`), one entry per line: a URL (anything
 with a "/") is matched whole, a bare host blocks every link to it. Entries and links are
 compared in one canonical form (`url_canonical`: no scheme, lower case, no default port, no
-fragment, no trailing slash), so "HTTP://Evil.example:80/x/" matches "evil.example/x".
+fragment, no trailing slash or punctuation), so "HTTP://Evil.example:80/x/" matches
+"evil.example/x".
 `manage.py moderation_blocklist_import` writes the file from a URLhaus CSV dump, a plain list or
 a hosts file; nothing is ever fetched at run time.
 
@@ -39,7 +40,8 @@ def url_canonical(url: str) -> str:
     if colon and port == _DEFAULT_PORTS.get(scheme):
         host_part = host
     canonical = host_part + (slash + rest if rest else "")
-    return canonical.rstrip("/").lower()
+    # Trailing separators carry no meaning and are lost when a link ends a sentence.
+    return canonical.rstrip("/?&.,;:!").lower()
 
 
 def url_host(url: str) -> str:

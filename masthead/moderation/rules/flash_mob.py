@@ -26,7 +26,7 @@ class FlashMobRule(Rule):
     default_options: ClassVar[dict[str, Any]] = {
         "window_seconds": 3600,
         "min_other_authors": 3,
-        "min_similarity": 0.7,
+        "min_similarity": 0.75,
     }
 
     def evaluate(self, submission: Submission) -> RuleHit | None:

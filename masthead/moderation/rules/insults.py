@@ -22,3 +22,6 @@ class InsultRule(ListAndModelRule):
         "list": "threats",
         "model": "abuse",
     }
+    # bench/moderation_eval.py, test split of all sets: 980 rejections (abuse score >= the
+    # trained `reject_at`), 972 of them offensive or hateful.
+    reject_precision = 0.992

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
-from ..classifiers.embeddings import embed, embedding_model_load
+from ..classifiers.embeddings import embed, embed_cached, embedding_model_load
 from ..reasons import Evidence, ReasonCode, RuleHit, Verdict
 from ..submission import Submission
 from .base import Rule
@@ -30,7 +30,8 @@ class OffTopicRule(Rule):
         article = " ".join(p for p in (submission.article.title, submission.article.lede) if p)
         if not article or len(submission.normalised.words) < self.options["min_words"]:
             return None
-        comment_vector, article_vector = embed([submission.text[:2000], article[:2000]])
+        article_vector = embed_cached(article[:2000])
+        (comment_vector,) = embed([submission.text[:2000]])
         similarity = float(comment_vector @ article_vector)
         if similarity >= self.options["min_similarity"]:
             return None

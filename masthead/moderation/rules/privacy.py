@@ -28,6 +28,31 @@ STREET = re.compile(
     re.IGNORECASE,
 )
 
+STREET_WORDS = frozenset(
+    [
+        "street",
+        "st",
+        "road",
+        "rd",
+        "avenue",
+        "ave",
+        "lane",
+        "drive",
+        "boulevard",
+        "blvd",
+        "place",
+        "court",
+        "terrace",
+        "way",
+        "rue",
+        "bd",
+        "impasse",
+        "allee",
+        "chemin",
+        "quai",
+    ]
+)
+
 
 def luhn_valid(digits: str) -> bool:
     total = 0
@@ -93,7 +118,9 @@ class PrivacyRule(Rule):
             for match in IBAN.finditer(text):
                 if iban_valid(match.group()):
                     add("iban", match)
-        if self.options["street_addresses"]:
+        if self.options["street_addresses"] and STREET_WORDS.intersection(
+            submission.normalised.words
+        ):
             for match in STREET.finditer(text):
                 add("address", match)
         if not found:

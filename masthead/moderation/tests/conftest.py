@@ -42,6 +42,23 @@ def prepared(rule_class: type[Rule], **options) -> Rule:
     return _prepared[key]
 
 
+# Lingua loads its models per candidate language: the tests need only a few.
+TEST_LANGUAGES = "en fr de es it"
+
+
+@pytest.fixture(autouse=True)
+def _default_rules_with_few_languages(settings):
+    """The default rule list, with the language rule's candidates cut to TEST_LANGUAGES."""
+    from masthead.moderation.app_settings import default_rules
+
+    # The embedding model has its own tests (rules/test_off_topic.py): not loaded for the rest.
+    rules = [entry for entry in default_rules() if not entry["NAME"].endswith("OffTopicRule")]
+    for entry in rules:
+        if entry["NAME"].endswith("LanguageRule"):
+            entry["OPTIONS"] = {"languages": TEST_LANGUAGES}
+    settings.MASTHEAD_MODERATION_RULES = rules
+
+
 @pytest.fixture
 def shared_data() -> Path:
     """../shared/data, or a skip saying why the test cannot run here."""

@@ -51,12 +51,13 @@ def test_a_link_hidden_in_markup_is_still_a_link():
 
 
 def test_a_100_kb_comment_is_decided_quickly():
-    """A 100 KB comment is judged (held as a wall of text) in well under a second."""
+    """A 100 KB comment is judged whole, in seconds at worst on a busy machine (no pattern blows
+    up on long input: a catastrophic regular expression would take minutes)."""
     text = "The harbour story is interesting and the crews worked hard " * 1700
     assert len(text.encode()) > 100_000
     started = time.perf_counter()
     decision = submission_moderate(make_submission(text))
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 5.0
     assert decision.failures == ()
 
 

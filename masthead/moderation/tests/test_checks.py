@@ -47,4 +47,4 @@ def test_the_default_rules_pass_the_checks(tmp_path):
     """Out of the box nothing is misconfigured (a blocklist is imported here)."""
     blocklist = tmp_path / "blocklist.txt"
     blocklist.write_text("198.51.100.7\n")
-    assert ids(MASTHEAD_MODERATION_BLOCKLIST=blocklist) == []
+    assert ids(MASTHEAD_MODERATION_RULES=None, MASTHEAD_MODERATION_BLOCKLIST=blocklist) == []

@@ -100,6 +100,17 @@ def test_a_rule_below_the_precision_bar_holds_instead_of_rejecting():
     assert decision.verdict is Verdict.HOLD
 
 
+def test_a_spam_pitch_is_rejected_by_the_default_rules_with_its_reason():
+    """The spam rule is precise enough (measured) to reject on its own."""
+    decision = submission_moderate(
+        make_submission(
+            "WINNER!! You have won a guaranteed cash prize of £2000. Text CLAIM to 80082 now, "
+            "free entry, T&Cs apply"
+        )
+    )
+    assert (decision.verdict, decision.reasons) == (Verdict.REJECT, (ReasonCode.SPAM,))
+
+
 def test_a_precise_rule_rejects_and_the_dearer_rules_after_it_are_skipped():
     """A rejection stops the pipeline: the author already knows what to fix."""
     CountingRule.calls.clear()
@@ -132,10 +143,10 @@ def test_a_clean_comment_passes_the_default_rules():
 def test_the_default_rules_hold_a_comment_breaking_two_standards_and_explain_both():
     """Each standard broken is a hit with its own explanation and evidence."""
     decision = submission_moderate(
-        make_submission("Check out my channel, this council is full of shit")
+        make_submission("Write to jane.doe@example.org, this council is full of shit")
     )
     assert decision.verdict is Verdict.HOLD
-    assert {ReasonCode.COMMERCIAL, ReasonCode.PROFANITY} <= set(decision.reasons)
+    assert {ReasonCode.PRIVACY, ReasonCode.PROFANITY} <= set(decision.reasons)
     assert all(str(hit.explanation) for hit in decision.hits)
 
 

@@ -6,11 +6,9 @@ from masthead.moderation.reasons import ReasonCode, Verdict
 from masthead.moderation.rules.language import LanguageRule
 from masthead.moderation.submission import ArticleContext
 
+from ..conftest import TEST_LANGUAGES as LANGUAGES
 from ..conftest import make_submission
 from ..conftest import prepared as prepared_rule
-
-# A few candidate languages keep the test session's model loading short.
-LANGUAGES = "en fr de es it"
 
 
 def prepared(rule_class):

@@ -27,3 +27,17 @@ def test_spam_rule_passes_a_comment_with_figures():
     """Numbers and money in a real comment are not spam."""
     text = "The new ferry cost £12m and carries 400 passengers; worth it, I think."
     assert prepared(SpamRule).evaluate(make_submission(text)) is None
+
+
+def test_spam_rule_holds_rather_than_rejects_a_pitch_with_no_way_to_act():
+    """A fan shouting SUBSCRIBE may score high, but with no link or number it is only held."""
+    rule = prepared(SpamRule, reject_at=0.0)  # any model score would reject
+    hit = rule.evaluate(make_submission("Subscribe subscribe subscribe, 14,000,000 subscribers!!!"))
+    assert hit is not None and hit.verdict is Verdict.HOLD
+
+
+def test_spam_rule_rejects_a_confident_pitch_with_a_number_to_text():
+    """The same confidence with 'text WIN to 80082' is rejected."""
+    rule = prepared(SpamRule, reject_at=0.0)
+    hit = rule.evaluate(make_submission("Free entry to win £1000 cash! Text WIN to 80082 now"))
+    assert hit is not None and hit.verdict is Verdict.REJECT
