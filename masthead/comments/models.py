@@ -22,6 +22,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import TranslatableMixin
 
 from masthead.moderation.reasons import ReasonCode
@@ -102,8 +103,9 @@ class Comment(models.Model):
     )
 
     class Meta:
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
+        # A context: the article page's counter has its own plural "comment"/"comments".
+        verbose_name = pgettext_lazy("model", "comment")
+        verbose_name_plural = pgettext_lazy("model", "comments")
         permissions = [
             ("moderate_comment", _("Can moderate comments (approve, reject, edit, delete)")),
             ("feature_comment", _("Can feature comments")),
@@ -150,7 +152,10 @@ class CommentRevision(models.Model):
     """An earlier text of an edited comment, kept for moderators (and the author's export)."""
 
     comment = models.ForeignKey(
-        Comment, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("comment")
+        Comment,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=pgettext_lazy("model", "comment"),
     )
     body = models.TextField(_("text"))
     written_at = models.DateTimeField(_("written at"))
@@ -188,7 +193,10 @@ class CommentReport(models.Model):
     """A reader says a comment breaks one of the standards; open until a moderator acts."""
 
     comment = models.ForeignKey(
-        Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("comment")
+        Comment,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=pgettext_lazy("model", "comment"),
     )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,

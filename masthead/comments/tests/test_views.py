@@ -246,3 +246,13 @@ def test_a_bad_cursor_is_a_404(client, article):
     response = client.get(thread_url(article), {"after": "not-a-cursor!"})
 
     assert response.status_code == 404
+
+
+def test_the_french_edition_speaks_french(client, article, reader_ana):
+    """Under /fr/ the thread's sorting, counts and prompts are in French."""
+    services.comment_post(author=reader_ana, article=article, body="Bonne nouvelle.")
+
+    html = client.get(f"/fr/comments/article/{article.pk}/thread/").content.decode()
+
+    assert "Plus anciens" in html and "Trier les commentaires" in html
+    assert "Connectez-vous pour répondre" in html

@@ -120,11 +120,9 @@
     if (!wrap) return;
     const button = wrap.querySelector("[data-show-new]");
     if (!pending.length) { wrap.hidden = true; return; }
-    const lang = document.documentElement.lang;
-    const one = lang === "fr" ? "Afficher 1 nouveau commentaire" : "Show 1 new comment";
-    const many = lang === "fr" ? `Afficher ${pending.length} nouveaux commentaires`
-      : `Show ${pending.length} new comments`;
-    button.textContent = pending.length === 1 ? one : many;
+    button.textContent = pending.length === 1
+      ? button.dataset.one
+      : button.dataset.many.replace("{count}", String(pending.length));
     if (wrap.hidden) announce(button.textContent);
     wrap.hidden = false;
   };
