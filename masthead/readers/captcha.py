@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 ALGORITHM = "PBKDF2/SHA-256"
 USED_KEY_PREFIX = "readers:captcha:used"
 FAILURES_KEY_PREFIX = "readers:login-failures"
+MAX_PAYLOAD_LENGTH = 4096
 
 
 def _setting(name: str, default: int) -> int:
@@ -90,6 +91,13 @@ def captcha_challenge_create() -> dict[str, Any]:
     return challenge.to_dict()
 
 
+def _invalid() -> ValidationError:
+    return ValidationError(
+        _("The anti-robot check failed. It has started again: send the form once it is done."),
+        code="captcha_invalid",
+    )
+
+
 def captcha_solution_verify(payload: str) -> None:
     """Accept a solved challenge once; raise a coded ValidationError for anything else.
 
@@ -104,6 +112,8 @@ def captcha_solution_verify(payload: str) -> None:
             ),
             code="captcha_missing",
         )
+    if len(payload) > MAX_PAYLOAD_LENGTH:  # a real one is under a kilobyte: do not parse more
+        raise _invalid()
     result = altcha.verify_solution(
         payload,
         _hmac_secret("challenge"),
@@ -115,10 +125,7 @@ def captcha_solution_verify(payload: str) -> None:
             code="captcha_expired",
         )
     if not result.verified:
-        raise ValidationError(
-            _("The anti-robot check failed. It has started again: send the form once it is done."),
-            code="captcha_invalid",
-        )
+        raise _invalid()
     challenge = altcha.Payload.from_base64(payload).challenge
     remaining = int((challenge.parameters.expires_at or 0) - time.time()) + 1
     # cache.add is atomic (SET NX on Redis): of two requests with one solution, one wins.

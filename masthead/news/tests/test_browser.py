@@ -10,7 +10,12 @@ import re
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback like every live-server test: each empties the database when it ends
+# without re-running post_migrate, and the next one reloads the migrated data (home page…).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_a_reader_walks_from_the_home_page_to_a_short_link(

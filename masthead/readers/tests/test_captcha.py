@@ -140,14 +140,13 @@ def test_a_challenge_signed_with_another_key_is_refused(client, home):
     assert "The anti-robot check failed." in response.content.decode()
 
 
-def test_unreadable_input_is_refused_with_a_message(client, home):
+def test_unreadable_or_oversized_input_is_refused_with_a_message(client, home):
     """Garbage in the field gets the same clear message, not an error page."""
-    response = client.post(
-        "/account/signup/", signup_form_data(client, captcha="%%% not base64 %%%")
-    )
+    for garbage in ("%%% not base64 %%%", "A" * 100_000):
+        response = client.post("/account/signup/", signup_form_data(client, captcha=garbage))
 
-    assert response.status_code == 200
-    assert "The anti-robot check failed." in response.content.decode()
+        assert response.status_code == 200
+        assert "The anti-robot check failed." in response.content.decode()
 
 
 def test_an_expired_challenge_is_refused(client, home):
