@@ -121,7 +121,17 @@ class SocialAppForm(WagtailAdminModelForm):
         self.initial["settings"] = stored
         self.fields["settings"].required = False
         self.order_fields(
-            ["provider", "name", "provider_id", "server_url", "client_id", "secret", "key"]
+            [
+                "provider",
+                "name",
+                "provider_id",
+                "server_url",
+                "client_id",
+                "secret",
+                "key",
+                "certificate_key",
+                "settings",
+            ]
         )
 
     def clean_settings(self) -> dict[str, Any]:
