@@ -316,7 +316,6 @@ MASTHEAD_CAPTCHA_WORK = 2500  # attempts a solver makes at least (between 1x and
 MASTHEAD_CAPTCHA_EXPIRY_SECONDS = 600
 MASTHEAD_LOGIN_FAILURES_BEFORE_CAPTCHA = 3
 
-
 # --- Mail: queued in the database, delivered by the worker with retries ---------------------
 EMAIL_BACKEND = "masthead.core.mail.QueuedEmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
