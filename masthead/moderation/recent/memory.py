@@ -3,8 +3,8 @@
 The near-duplicate index is a ring of `capacity` slots (signatures, authors, times in numpy
 arrays) and one dictionary per LSH band from band hash to slot(s). When the ring wraps, the
 oldest comment's band entries are removed before its slot is reused, so memory stays bounded
-(about 1 KB a comment: 1,000,000 comments in about 1 GB). A lock makes it safe for the
-threads of one process; each process has its own (use Redis to share one between processes).
+(about 2 KB a comment with Python's dictionaries: 1,000,000 comments in about 2 GB). A lock
+makes it safe for the threads of one process; each process has its own (Redis shares one).
 """
 
 from __future__ import annotations

@@ -18,6 +18,17 @@ from ..reasons import Evidence, ReasonCode, RuleHit, Verdict
 from ..submission import Submission
 from .base import Rule
 
+# The commonest words of an edition's language: a comment made largely of them is in that
+# language, and lingua (the dearest check in the pipeline) need not be asked.
+_ENGLISH = (
+    "the and is are was were to of in that it you for on with this not be have has i they we "
+    "he she but what so my just do there their will would can if at about all an or as by from"
+)
+_FRENCH = (
+    "le la les et est un une des du de que qui pas je il elle nous vous ce cette dans pour sur "
+    "avec mais ne on au aux sont très plus tout ils elles"
+)
+EDITION_MARKERS = {"en": frozenset(_ENGLISH.split()), "fr": frozenset(_FRENCH.split())}
 _NOISE = re.compile(r"(?:https?://|www\.)\S+|[@#]\w+|\d+|&\w+;")
 
 
@@ -35,6 +46,9 @@ class LanguageRule(Rule):
         "max_characters": 400,  # enough to tell; a long comment is judged on its beginning
         # From this length lingua's fast mode (trigrams only) is as accurate and much faster.
         "fast_mode_from": 250,
+        # Skip lingua when this share of the words are the edition's commonest words.
+        "marker_share": 0.3,
+        "marker_min_words": 6,
     }
 
     def prepare(self) -> None:
@@ -58,6 +72,12 @@ class LanguageRule(Rule):
 
     def evaluate(self, submission: Submission) -> RuleHit | None:
         expected = (submission.article.language or submission.edition_language)[:2].lower()
+        markers = EDITION_MARKERS.get(expected)
+        words = submission.normalised.words
+        if markers and len(words) >= self.options["marker_min_words"]:
+            share = sum(word in markers for word in words) / len(words)
+            if share >= self.options["marker_share"]:
+                return None
         found = self.detect(submission.text)
         if found is None or found == expected:
             return None

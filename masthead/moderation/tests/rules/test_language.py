@@ -44,3 +44,17 @@ def test_language_rule_gives_no_verdict_on_a_text_too_short_to_tell():
     rule = prepared(LanguageRule)
     assert rule.detect("Bravo !") is None
     assert rule.evaluate(make_submission("Merci beaucoup")) is None
+
+
+def test_language_rule_skips_lingua_for_text_plainly_in_the_editions_language():
+    """Common English words in most of the sentence: no model is asked, no verdict."""
+    rule = prepared(LanguageRule)
+    text = "I think that the council was right and it is good for all of us in the town"
+    assert rule.evaluate(make_submission(text)) is None
+
+
+def test_language_rule_still_holds_another_language_that_shares_a_few_words():
+    """Spanish with the odd 'de' or 'a' is not taken for English or French."""
+    text = "El puerto volvió a abrir el lunes y los barcos de pesca regresaron a casa"
+    hit = prepared(LanguageRule).evaluate(make_submission(text))
+    assert hit is not None and hit.evidence.details["language"] == "es"
