@@ -64,6 +64,14 @@ PERSONAL_DATA_TABLES = [
     PersonalTable("wagtailusers.UserProfile", "user_id", ("avatar", "preferred_language")),
     PersonalTable("auth.User_groups", "user_id", ("group",)),
     PersonalTable("auth.User_user_permissions", "user_id", ("permission",)),
+    # Comments: the text stays as a "deleted" placeholder without an author (Comment.author is
+    # SET_NULL, emptied by the comments app before the purge); what is the member's own goes.
+    PersonalTable("comments.Comment", "author_id", ("author", "body")),
+    PersonalTable("comments.CommentLike", "member_id", ("member", "created_at")),
+    PersonalTable("comments.CommentReport", "reporter_id", ("reporter", "reason", "note")),
+    PersonalTable("comments.MemberMute", "member_id", ("member", "muted")),
+    PersonalTable("comments.MemberMute", "muted_id", ("member", "muted")),
+    PersonalTable("comments.CommentPreferences", "member_id", ("reply_emails",)),
 ]
 
 
