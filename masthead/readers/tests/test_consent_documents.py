@@ -236,3 +236,28 @@ def test_the_demo_site_gets_a_privacy_policy_and_terms_in_english_and_french(cli
     french = client.get("/fr/legal/terms/").content.decode()
     assert "<h1>Conditions d&#x27;utilisation</h1>" in french
     assert LegalDocumentVersion.objects.filter(requires_consent=True).count() == 4
+
+
+def test_an_editor_previews_the_next_version_in_the_site_shell(admin_client, home):
+    """Wagtail's preview shows the draft as readers would read it, flagged as needing consent."""
+    legal_publish(kind="privacy")
+    document = LegalDocument.objects.get()
+    preview_url = f"/admin/snippets/readers/legaldocument/preview/{document.pk}/"
+    response = admin_client.post(
+        preview_url,
+        {
+            "kind": "privacy",
+            "title": "Privacy policy, draft",
+            "body": '{"blocks": [{"key": "a", "type": "unstyled", "text": "Draft text.",'
+            ' "depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
+            "change_summary": "Shorter.",
+            "requires_consent": "on",
+        },
+    )
+    assert response.json()["is_valid"]
+    html = admin_client.get(preview_url).content.decode()
+    assert "<h1>Privacy policy, draft</h1>" in html
+    assert "Draft text." in html
+    assert "members will be asked to accept it" in html
+    assert 'class="site-footer"' in html
+    assert LegalDocumentVersion.objects.count() == 1
