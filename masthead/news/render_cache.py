@@ -34,6 +34,7 @@ network round trip, and each web process keeps the few hundred articles readers 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 import secrets
@@ -58,6 +59,7 @@ KEY_PREFIX = "news:fragment:v1"
 PAGE_KEY_PREFIX = "news:article:v1"
 
 
+@functools.cache
 def _probe_sql(ancestors: int) -> str:
     """One row: the page's version columns, its counters, whether a view restriction applies.
 
@@ -94,6 +96,32 @@ def _page_version(revision_id: int | None, published: Any, url_path: str, path: 
     return f"{revision_id}\x1f{_stamp(published)}\x1f{url_path}\x1f{path}"
 
 
+def _probe_cursor() -> Any:
+    """A cursor for the probe; on PostgreSQL (psycopg 3), one that binds parameters server-side.
+
+    Why: PostgreSQL spends longer planning the probe than running it (about 0.15 ms against
+    0.05, on every article view). A server-side-bound statement can be prepared, and planned
+    once per connection, when psycopg's `prepare_threshold` is set in the database OPTIONS
+    (`?prepare_threshold=5` at the end of DATABASE_URL): Django leaves it off by default for
+    poolers that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+    The ORM's cursors bind client-side and are never prepared, so only this query is bound
+    server-side: hand-written SQL whose parameters PostgreSQL can type.
+    """
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    try:
+        from django.db.backends.postgresql.base import ServerBindingCursor
+    except ImportError:  # psycopg2: no server-side binding
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    cursor = ServerBindingCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
+
+
 def article_for_route(*, page_id: int, tree_path: str) -> ArticlePage | None:
     """The live article for a cached route, with its counters; None when the row is gone.
 
@@ -105,7 +133,7 @@ def article_for_route(*, page_id: int, tree_path: str) -> ArticlePage | None:
 
     steplen = ArticlePage.steplen
     lineage = [tree_path[:end] for end in range(steplen, len(tree_path) + 1, steplen)]
-    with connection.cursor() as cursor:
+    with _probe_cursor() as cursor:
         cursor.execute(_probe_sql(len(lineage)), [*lineage, page_id])
         row = cursor.fetchone()
     if row is None:

@@ -141,3 +141,23 @@ def test_each_language_and_host_gets_its_own_rendering(client, article_factory, 
     other_host = client.get(article.url, HTTP_HOST="news.example.org").content.decode()
 
     assert "http://news.example.org/s/" in other_host
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="psycopg's prepared statements")
+def test_the_route_probe_is_prepared_once_prepared_statements_are_on(client, article_factory):
+    """With `prepare_threshold` in the database OPTIONS, PostgreSQL stops planning the probe
+    on every view: it is bound server-side, so psycopg can prepare it."""
+    article = article_factory()
+    html_of(client, article.url)
+    raw = connection.connection
+    threshold, raw.prepare_threshold = raw.prepare_threshold, 1
+    try:
+        for _ in range(3):
+            html_of(client, article.url)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            prepared = [row[0] for row in cursor.fetchall()]
+    finally:
+        raw.prepare_threshold = threshold
+
+    assert any("wagtailcore_pageviewrestriction" in statement for statement in prepared)
