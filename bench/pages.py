@@ -54,6 +54,14 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 SIZES = {10_000: "masthead_bench_10k", 100_000: "masthead_bench_100k"}
 WRK_ARGS = ["-t2", "-c16", "-d10s", "--latency"]
 WRK_WARM_UP = ["-t2", "-c16", "-d2s"]
+# wrk's 16 connections are placed on the gunicorn workers by the kernel when wrk connects, and
+# stay there (keep-alive). Often one worker, awake first, takes all 16: the run then measures
+# one worker, not two (half the rate, the other worker idle), which steady traffic from many
+# clients never does. So a run whose split leaves a worker fewer than MIN_WORKER_CONNECTIONS is
+# stopped after a second and started again (at most MEASURE_ATTEMPTS runs, the last one kept
+# whatever its split); the split is printed with each measurement.
+MIN_WORKER_CONNECTIONS = 4
+MEASURE_ATTEMPTS = 10
 ROUNDS = 5
 # Before measuring, wait (up to QUIET_WAIT_SECONDS) for the 1-minute load average to fall to
 # QUIET_LOAD per CPU: someone else's test run would otherwise be measured along.
@@ -324,6 +332,8 @@ class Load:
     p50_ms: float
     p99_ms: float
     errors: int
+    split: list[int] | None = None  # wrk's connections per gunicorn worker, when checked
+    attempts: int = 1
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -336,11 +346,7 @@ def _ms(text: str) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)]
 
 
-def wrk(url: str) -> Load:
-    subprocess.run(["wrk", *WRK_WARM_UP, url], check=True, capture_output=True)
-    output = subprocess.run(
-        ["wrk", *WRK_ARGS, url], check=True, capture_output=True, text=True
-    ).stdout
+def _wrk_parse(output: str) -> Load:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
     p50 = _ms(re.search(r"\s50%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
     p99 = _ms(re.search(r"\s99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
@@ -350,6 +356,79 @@ def wrk(url: str) -> Load:
     if socket_errors:
         errors += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(0)))
     return Load(rps=rps, p50_ms=p50, p99_ms=p99, errors=errors)
+
+
+def _established_inodes(port: int) -> set[int]:
+    """Socket inodes of the established TCP connections to 127.0.0.1:`port` (server side)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError), open(table) as lines:
+            next(lines)
+            for line in lines:
+                fields = line.split()
+                if fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                    inodes.add(int(fields[9]))
+    return inodes
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stat = (entry / "stat").read_text()
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                    children.append(int(entry.name))
+    return children
+
+
+def connection_split(pid_file: Path, port: int) -> list[int]:
+    """How many of the established connections to `port` each gunicorn worker holds."""
+    established = _established_inodes(port)
+    split = []
+    for worker in _children(int(pid_file.read_text().strip())):
+        held = 0
+        with contextlib.suppress(OSError):
+            for fd in (Path("/proc") / str(worker) / "fd").iterdir():
+                with contextlib.suppress(OSError):
+                    target = os.readlink(fd)
+                    if target.startswith("socket:[") and int(target[8:-1]) in established:
+                        held += 1
+        split.append(held)
+    return sorted(split, reverse=True)
+
+
+@dataclass
+class Server:
+    """A gunicorn whose workers' share of wrk's connections is checked."""
+
+    pid_file: Path
+    port: int
+
+
+def wrk(url: str, server: Server | None = None) -> Load:
+    """One measurement after a warm-up; with `server`, started again while the split is lopsided."""
+    subprocess.run(["wrk", *WRK_WARM_UP, url], check=True, capture_output=True)
+    for attempt in range(1, MEASURE_ATTEMPTS + 1):
+        with subprocess.Popen(
+            ["wrk", *WRK_ARGS, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        ) as run:
+            split = None
+            if server:
+                time.sleep(1)  # connected and kept alive by now
+                split = connection_split(server.pid_file, server.port)
+                if min(split) < MIN_WORKER_CONNECTIONS and attempt < MEASURE_ATTEMPTS:
+                    run.kill()
+                    run.communicate()
+                    continue
+            output, errors = run.communicate()
+        if run.returncode:
+            raise subprocess.CalledProcessError(run.returncode, run.args, output, errors)
+        load = _wrk_parse(output)
+        load.split = split
+        load.attempts = attempt
+        return load
+    raise AssertionError("unreachable")
 
 
 def child(size: int, *args: str) -> dict[str, Any]:
@@ -458,6 +537,7 @@ class Target:
     size: int
     urls: dict[str, str]
     facts: dict[str, Any]
+    servers: dict[str, Server]
 
 
 def servers_start(stack: contextlib.ExitStack, size: int, workdir: Path, use_nginx: bool) -> Target:
@@ -466,6 +546,7 @@ def servers_start(stack: contextlib.ExitStack, size: int, workdir: Path, use_ngi
     uncached_env = size_env(size, page_cache_seconds=0)
     static_root = Path(uncached_env["MASTHEAD_VAR_DIR"]) / "static"
     base = stack.enter_context(gunicorn(uncached_env, workdir, f"uncached-{size}"))
+    uncached_server = Server(workdir / f"uncached-{size}.pid", int(base.rsplit(":", 1)[1]))
     wait_for(base + path, log_file=workdir / f"uncached-{size}.log")
     html, _ = fetch(base + path)
     # Whitenoise indexes STATIC_ROOT when gunicorn starts: the copy must exist before.
@@ -483,6 +564,12 @@ def servers_start(stack: contextlib.ExitStack, size: int, workdir: Path, use_ngi
     wait_for(cached + "/static/bench/article.html")
     urls["app_cached"] = cached + path
     urls["whitenoise_static"] = cached + "/static/bench/article.html"
+    cached_server = Server(workdir / f"cached-{size}.pid", int(cached.rsplit(":", 1)[1]))
+    servers = {
+        "uncached": uncached_server,
+        "app_cached": cached_server,
+        "whitenoise_static": cached_server,
+    }
 
     if use_nginx:
         front = stack.enter_context(nginx(base, static_root / "bench", workdir))
@@ -491,7 +578,7 @@ def servers_start(stack: contextlib.ExitStack, size: int, workdir: Path, use_ngi
         facts["nginx_cache_status"] = fetch(front + path)[1].get("X-Cache-Status", "?")
         urls["nginx_cached"] = front + path
         urls["nginx_static"] = front + "/bench-static/article.html"
-    return Target(size=size, urls=urls, facts=facts)
+    return Target(size=size, urls=urls, facts=facts, servers=servers)
 
 
 def load_average() -> str:
@@ -520,12 +607,16 @@ def rounds_run(targets: list[Target], rounds: int) -> dict[int, dict[str, list[A
             keys = list(target.urls)
             shift = number % len(keys)
             for key in keys[shift:] + keys[:shift]:
-                load = wrk(target.urls[key])
+                load = wrk(target.urls[key], target.servers.get(key))
                 results[target.size][key].append(load)
                 flag = f"  {load.errors} errors!" if load.errors else ""
+                split = ""
+                if load.split:
+                    split = f"  split {'/'.join(map(str, load.split))}"
+                    split += f" (run {load.attempts})" if load.attempts > 1 else ""
                 say(
                     f"  {name:>4} {key:18} {load.rps:8.0f} req/s  p50 {load.p50_ms:6.1f} ms"
-                    f"  p99 {load.p99_ms:6.1f} ms  load {os.getloadavg()[0]:.2f}{flag}"
+                    f"  p99 {load.p99_ms:6.1f} ms  load {os.getloadavg()[0]:.2f}{split}{flag}"
                 )
             inproc = child(target.size, "--child", "--round", str(number))
             results[target.size]["inproc"].append(inproc)
