@@ -31,6 +31,17 @@ def test_search_lists_a_headline_match_before_a_newer_mention_in_the_text(articl
     assert found_titles("typhoon") == ["Typhoon batters the coast", "Markets rally"]
 
 
+@on_postgresql_only
+def test_search_lists_mere_mentions_newest_first(article_factory):
+    """Stories that only mention the word come newest first, however often each mentions it."""
+    article_factory(
+        title="Storm season review", lede="Typhoon after typhoon, typhoon again.", hours_ago=30
+    )
+    article_factory(title="Markets rally", lede="Shares rose despite the typhoon.", hours_ago=2)
+
+    assert found_titles("typhoon") == ["Markets rally", "Storm season review"]
+
+
 def test_search_lists_only_articles_holding_every_word(article_factory):
     """ "typhoon coast" finds the story with both words, not the one with only one."""
     article_factory(title="Typhoon batters the coast")
