@@ -33,6 +33,7 @@ def browser_page(live_server, monkeypatch) -> Iterator:
     """A fresh Chromium page whose site root (Wagtail's Site) is the live server."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium (/usr/bin/chromium) is not installed: `make browser-deps`")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
     from wagtail.models import Site
 
@@ -56,6 +57,9 @@ def browser_page(live_server, monkeypatch) -> Iterator:
         finally:
             context.close()
             browser.close()
+            # While Playwright's loop runs, Django keys its connections by context, not thread:
+            # the ones the test opened here would outlive it and keep the test database busy.
+            connections.close_all()
 
 
 @pytest.fixture
