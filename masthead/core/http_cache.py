@@ -16,12 +16,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 # v2: entries carry the calls to replay on a hit; v3: entries carry their path's generation.
 PAGE_KEY_PREFIX = "pagecache:v3"
+# The name Django's cookie message storage uses (a class attribute, not a setting).
+MESSAGES_COOKIE_NAME = CookieStorage.cookie_name
 
 
 def response_mark_public(response: HttpResponse, *, max_age: int | None = None) -> HttpResponse:
@@ -44,10 +47,18 @@ def response_mark_private(response: HttpResponse) -> HttpResponse:
 
 
 def request_is_anonymous(request: HttpRequest) -> bool:
-    """True when nothing in the request can personalise the page (no session, no preview)."""
+    """True when nothing in the request can personalise the page (no session, no messages).
+
+    Django's messages travel in a cookie of their own ("You have signed out." is set after
+    the session is gone): a request carrying one must render its page, which shows and then
+    clears them, rather than be served a stored copy (the message would show a page late)
+    or have its page stored for others. nginx's example config bypasses on the same cookies
+    (docs/self-hosting/scaling.md).
+    """
     if request.method not in ("GET", "HEAD"):
         return False
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE_NAME not in cookies
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -1,9 +1,10 @@
 """The in-app anonymous page cache: serve a stored response without touching the database.
 
 Only responses that said `Cache-Control: public` with an `s-maxage` (see `http_cache`) and set
-no cookie are stored; any request carrying a session cookie passes through untouched. Calls a
-view asked for with `http_cache.request_on_cache_hit` (counting an article view) are stored with
-the response and made again on every hit.
+no cookie are stored; any request carrying a session or messages cookie passes through
+untouched (`http_cache.request_is_anonymous`). Calls a view asked for with
+`http_cache.request_on_cache_hit` (counting an article view) are stored with the response and
+made again on every hit.
 
 On a miss, the Wagtail `Site` serving the request comes from the process-local cache (30
 seconds, dropped when a site is saved) instead of a query on every page view.
