@@ -19,6 +19,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The captcha stays on in tests, which solve it (readers/tests/captcha_solver.py): little work.
 MASTHEAD_CAPTCHA_WORK = 20
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Rule and pipeline tests touch no database: the moderators' overrides from the admin are
+# switched on by the tests about them (moderation/tests/test_admin_*, test_settings_store).
+MASTHEAD_MODERATION_ADMIN_OVERRIDES = False
 if REDIS_URL:
     CACHES["default"]["KEY_PREFIX"] = f"masthead-test-{os.getpid()}"
 else:

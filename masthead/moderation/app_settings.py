@@ -5,7 +5,8 @@ AUTH_PASSWORD_VALIDATORS: each entry has `NAME` (the rule class's dotted path) a
 `ENABLED` (default True), `ACTION` (the strictest verdict the rule may give: "flag", "hold" or
 "reject"; default "reject" for rules whose measured precision allows it, "hold" otherwise) and
 `OPTIONS` (the rule's own options; see each rule's `default_options`). Cheap rules come first.
-The shape is the one a later admin screen stores per rule (code, enabled, action, options).
+This list is the base: moderators change ENABLED, ACTION and OPTIONS in the admin (Community
+standards › Rules, `settings_store.py`), except for an entry marked `"LOCKED": True`.
 """
 
 from __future__ import annotations
@@ -63,6 +64,16 @@ def default_rules() -> list[dict[str, Any]]:
 def rules_config() -> list[dict[str, Any]]:
     configured = getattr(settings, "MASTHEAD_MODERATION_RULES", None)
     return list(configured) if configured is not None else default_rules()
+
+
+def admin_overrides_enabled() -> bool:
+    """Whether the moderators' changes in the admin apply on top of these settings."""
+    return bool(getattr(settings, "MASTHEAD_MODERATION_ADMIN_OVERRIDES", True))
+
+
+def check_seconds() -> float:
+    """How often a process asks the cache whether the rules changed (one cache read, no query)."""
+    return float(getattr(settings, "MASTHEAD_MODERATION_CHECK_SECONDS", 5.0))
 
 
 def stop_on_reject() -> bool:

@@ -4,9 +4,12 @@ A list is a text file, one entry per line under a `[block]`, `[hold]` or `[flag]
 `#` starts a comment. An entry is a word, a phrase (words separated by spaces match any
 separators) or a word ending in `*` (any ending: `scam*` matches "scammers"). Entries are folded
 like comments (`text.text_normalise`), so a list names each word once, however it is disguised.
-The files in `wordlists/` are the shipped defaults; a later admin screen edits them like
-Discourse's watched words. Lists are multilingual: one list holds a standard's words in every
-language the site serves.
+The files in `wordlists/` are the shipped, curated base; moderators add entries, change an
+entry's action or disable a shipped one in the admin (Community standards › Watched words,
+`masthead/moderation/models.py`), and `watched_words_load(name, overrides)` merges those over
+the file. An entry is known by its key (`watched_entry_key`: its folded form), so an override
+written in another spelling still replaces the shipped entry. Lists are multilingual: one list
+holds a standard's words in every language the site serves.
 """
 
 from __future__ import annotations
@@ -22,6 +25,24 @@ from .text import NormalisedText, text_normalise
 WORDLISTS_DIR = Path(__file__).resolve().parent / "wordlists"
 _WORD = re.compile(r"\w+")
 _HEADING = re.compile(r"^\[(block|hold|flag)\]$")
+# An admin entry and its verdict; None says "not this one": the shipped entry of that key goes.
+WatchedOverride = tuple[str, Verdict | None]
+
+
+def watched_entry_tokens(entry: str) -> tuple[tuple[str, ...], bool]:
+    """The folded words an entry matches, and whether it is a prefix ('scam*').
+
+    The one place entries are folded, for the files and the admin alike, so that an entry
+    typed "Sc@m*" in the admin is the file's "scam*" and matches the same disguised spellings.
+    """
+    is_prefix = entry.endswith("*")
+    return tuple(_WORD.findall(text_normalise(entry.rstrip("*")).folded)), is_prefix
+
+
+def watched_entry_key(entry: str) -> str:
+    """An entry's identity in its list ('Sc@m*' → 'scam*'); empty when nothing is left."""
+    tokens, is_prefix = watched_entry_tokens(entry)
+    return " ".join(tokens) + ("*" if is_prefix and len(tokens) == 1 else "")
 
 
 @dataclass(frozen=True)
@@ -43,8 +64,7 @@ class WatchedWords:
         self.prefixes: dict[str, tuple[str, Verdict]] = {}
         self.phrases: dict[tuple[str, ...], tuple[str, Verdict]] = {}
         for entry, verdict in entries:
-            is_prefix = entry.endswith("*")
-            tokens = tuple(_WORD.findall(text_normalise(entry.rstrip("*")).folded))
+            tokens, is_prefix = watched_entry_tokens(entry)
             if not tokens:
                 continue
             if len(tokens) > 1:
@@ -119,8 +139,35 @@ def wordlist_path(name: str) -> Path:
     return path if path.is_absolute() else WORDLISTS_DIR / f"{name}.txt"
 
 
+def watched_list_names() -> list[str]:
+    """The shipped lists (files in wordlists/), the ones moderators may edit in the admin."""
+    return sorted(path.stem for path in WORDLISTS_DIR.glob("*.txt"))
+
+
+def watched_words_read(name: str) -> list[tuple[str, Verdict]]:
+    """The entries of the list file called `name` (a file in wordlists/, or an absolute path)."""
+    return watched_words_parse(wordlist_path(name).read_text(encoding="utf-8"))
+
+
+def watched_words_merge(
+    shipped: list[tuple[str, Verdict]], overrides: tuple[WatchedOverride, ...] = ()
+) -> list[tuple[str, Verdict]]:
+    """The file's entries with the admin's on top: added, re-actioned, or (verdict None) dropped.
+
+    Entries are matched by key, so the shipped "scam*" is replaced by an override "SCAM*".
+    """
+    merged = {watched_entry_key(entry): (entry, verdict) for entry, verdict in shipped}
+    for entry, verdict in overrides:
+        key = watched_entry_key(entry)
+        if verdict is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = (entry, verdict)
+    return [item for key, item in merged.items() if key]
+
+
 @lru_cache(maxsize=64)
-def watched_words_load(name: str) -> WatchedWords:
-    """The compiled list called `name` (a file in wordlists/, or an absolute path)."""
-    source = wordlist_path(name).read_text(encoding="utf-8")
-    return WatchedWords(watched_words_parse(source))
+def watched_words_load(name: str, overrides: tuple[WatchedOverride, ...] = ()) -> WatchedWords:
+    """The compiled list called `name` (a file in wordlists/, or an absolute path), with the
+    admin's `overrides` merged over it (cached per list and overrides: rebuilt rules reuse it)."""
+    return WatchedWords(watched_words_merge(watched_words_read(name), overrides))

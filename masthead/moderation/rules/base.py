@@ -1,7 +1,8 @@
 """The contract every rule keeps, and the helpers most rules share.
 
 A rule has a `code` (a `ReasonCode`), options with defaults (plain numbers, booleans and strings,
-so a later admin form can edit them), and one pure `evaluate(submission) -> RuleHit | None`
+so the admin's Rules screen can edit them: `admin_options`, `option_limits`), and one pure
+`evaluate(submission) -> RuleHit | None`
 that reads no request or global state and writes nothing. A rule that needs a model or a list
 loads it lazily in `prepare()` (called once, before the first evaluation), never at import.
 `reject_precision` is the precision of the rule's reject verdicts measured by
@@ -16,9 +17,10 @@ from django.utils.functional import Promise
 
 from ..reasons import Evidence, ReasonCode, RuleHit, Verdict
 from ..submission import Submission
-from ..wordlists import WatchedWords, watched_words_load
+from ..wordlists import WatchedOverride, WatchedWords, watched_words_load
 
 REJECT_MIN_PRECISION = 0.95
+OptionLimits = tuple[float | None, float | None]
 
 
 class Rule:
@@ -26,6 +28,11 @@ class Rule:
     explanation: ClassVar[str | Promise]
     default_options: ClassVar[dict[str, Any]] = {}
     reject_precision: ClassVar[float | None] = None
+    # Options naming a file or a model on the server: the operator's (settings), never the
+    # admin form's, which would otherwise let a moderator point a rule at any file.
+    operator_options: ClassVar[frozenset[str]] = frozenset({"list", "model", "blocklist"})
+    # Bounds of numeric options, where the inferred ones (see `option_limits`) do not fit.
+    option_ranges: ClassVar[dict[str, OptionLimits]] = {}
 
     def __init__(self, **options: Any) -> None:
         unknown = set(options) - set(self.default_options)
@@ -41,6 +48,31 @@ class Rule:
     @classmethod
     def may_reject(cls) -> bool:
         return cls.reject_precision is not None and cls.reject_precision >= REJECT_MIN_PRECISION
+
+    @classmethod
+    def admin_options(cls) -> dict[str, Any]:
+        """The options moderators may tune in the admin, with their defaults."""
+        return {
+            name: value
+            for name, value in cls.default_options.items()
+            if name not in cls.operator_options
+        }
+
+    @classmethod
+    def option_limits(cls, name: str) -> OptionLimits:
+        """(lowest, highest) for a numeric option; None where there is no bound.
+
+        Unless `option_ranges` says otherwise: counts and durations are never negative; a
+        fraction whose default lies in 0..1 (a ratio, a similarity, a model's score threshold,
+        or None for the threshold chosen in training) is a probability, 0..1. A threshold set
+        above 1 on purpose (`model_reject_at = 1.01`: "never") is only bounded below.
+        """
+        if name in cls.option_ranges:
+            return cls.option_ranges[name]
+        default = cls.default_options.get(name)
+        if default is None or (isinstance(default, float) and 0.0 <= default <= 1.0):
+            return (0.0, 1.0)
+        return (0.0, None)
 
     def prepare(self) -> None:
         """Load what the rule needs (models, lists). Raising here holds every submission."""
@@ -77,9 +109,17 @@ class WatchedWordsRule(Rule):
     default_options: ClassVar[dict[str, Any]] = {"list": ""}
     words: WatchedWords
 
+    def __init__(self, *, list_overrides: tuple[WatchedOverride, ...] = (), **options: Any) -> None:
+        """`list_overrides`: the moderators' entries for this list (the pipeline reads them)."""
+        super().__init__(**options)
+        self.list_overrides = list_overrides
+
     def prepare(self) -> None:
         name = self.options["list"]
-        self.words = watched_words_load(name) if name else WatchedWords([])
+        if name:
+            self.words = watched_words_load(name, self.list_overrides)
+        else:
+            self.words = WatchedWords([(e, v) for e, v in self.list_overrides if v is not None])
         super().prepare()
 
     def evaluate(self, submission: Submission) -> RuleHit | None:

@@ -1,0 +1,46 @@
+"""The "Moderators" group may change the rules' settings and the watched words in the admin.
+
+Permissions are created after migrations by Django; this makes them now, for this app, so a
+fresh install has the group ready. The group itself is the comments app's (made here too if
+this migration runs first).
+"""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+MODERATORS = "Moderators"
+CODENAMES = ("change_rulesetting", "change_watchedword")
+
+
+def permissions_grant(apps, schema_editor):
+    config = apps.get_app_config("moderation")
+    config.models_module = True
+    create_permissions(config, apps=apps, verbosity=0)
+    config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    moderators, _created = Group.objects.get_or_create(name=MODERATORS)
+    moderators.permissions.add(
+        *Permission.objects.filter(content_type__app_label="moderation", codename__in=CODENAMES)
+    )
+
+
+def permissions_revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group in Group.objects.filter(name=MODERATORS):
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label="moderation", codename__in=CODENAMES
+            )
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("moderation", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(permissions_grant, permissions_revoke)]

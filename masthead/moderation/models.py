@@ -1,0 +1,94 @@
+"""What moderators change in the admin on top of the settings file: rules and watched words.
+
+The settings (`MASTHEAD_MODERATION_RULES`, the files in `wordlists/`) stay the base; a row here
+is an override, applied by `settings_store.rules_config_merged` and
+`wordlists.watched_words_merge` when a process (re)builds its rules. Rows are written only by
+`services.py`, which also logs each change (Wagtail's `ModelLogEntry`: who, when, what) and
+tells every process to rebuild (`settings_store.generation_bump`).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RuleAction(models.TextChoices):
+    """The strictest verdict a rule may give (the settings' ACTION)."""
+
+    FLAG = "flag", _("Flag (publish, note for moderators)")
+    HOLD = "hold", _("Hold for a moderator")
+    REJECT = "reject", _("Reject")
+
+
+class WatchedAction(models.TextChoices):
+    """What an entry of a watched-words list does; OFF disables a shipped entry."""
+
+    BLOCK = "block", _("Block (reject)")
+    HOLD = "hold", _("Hold for a moderator")
+    FLAG = "flag", _("Flag (publish, note for moderators)")
+    OFF = "off", _("Off (the shipped entry no longer matches)")
+
+
+class RuleSetting(models.Model):
+    """One rule's overrides; an empty value means "as the settings file (or the rule) says"."""
+
+    rule = models.CharField(
+        _("rule"), max_length=255, unique=True, help_text=_("The rule class's dotted path.")
+    )
+    is_enabled = models.BooleanField(_("enabled"), null=True, blank=True, default=None)
+    action = models.CharField(_("action"), max_length=8, choices=RuleAction.choices, blank=True)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rule setting")
+        verbose_name_plural = _("rule settings")
+
+    def __str__(self) -> str:
+        return self.rule.rsplit(".", 1)[-1]
+
+    @property
+    def is_empty(self) -> bool:
+        return self.is_enabled is None and not self.action and not self.options
+
+
+class WatchedWordList(models.Model):
+    """A shipped list (a file in `wordlists/`) that moderators have edited: the log's subject."""
+
+    name = models.SlugField(_("list"), max_length=64, unique=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("watched-words list")
+        verbose_name_plural = _("watched-words lists")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WatchedWord(models.Model):
+    """An entry added by a moderator, or a shipped entry's new action (OFF: disabled).
+
+    `key` is the entry folded (`wordlists.watched_entry_key`): one row per key and list, so
+    "Sc@m*" typed in the admin overrides the file's "scam*".
+    """
+
+    word_list = models.ForeignKey(
+        WatchedWordList, on_delete=models.CASCADE, related_name="entries", verbose_name=_("list")
+    )
+    entry = models.CharField(_("entry"), max_length=100)
+    key = models.CharField(_("folded form"), max_length=200)
+    action = models.CharField(_("action"), max_length=8, choices=WatchedAction.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("watched word")
+        verbose_name_plural = _("watched words")
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(fields=["word_list", "key"], name="moderation_word_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.entry
