@@ -28,12 +28,18 @@ LINK = re.compile(
 
 @dataclass(frozen=True)
 class AccountFacts:
-    """The author's standing: how old the account is and how its comments have fared."""
+    """The author's standing: how old the account is and how its comments have fared.
+
+    `was_blocked`: a moderator blocked the account once and lifted the block; trust then grows
+    again from the comments approved since (`approved_since_block`).
+    """
 
     age: timedelta = timedelta(days=365)
     approved_count: int = 0
     recent_rejections: int = 0
     is_staff: bool = False
+    was_blocked: bool = False
+    approved_since_block: int = 0
 
 
 @dataclass(frozen=True)

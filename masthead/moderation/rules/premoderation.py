@@ -3,6 +3,8 @@
 Not a standard: trust that grows with approved comments. An account younger than
 `min_account_days`, with fewer than `min_approved` approved comments, or with
 `max_recent_rejections` or more recent rejections has its comments held (reason PREMODERATION).
+So has an account whose community block was lifted, until `min_approved_after_block` of its
+comments have been approved since.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class PremoderationRule(Rule):
         "min_account_days": 0,
         "min_approved": 0,
         "max_recent_rejections": 3,
+        "min_approved_after_block": 3,
     }
 
     def evaluate(self, submission: Submission) -> RuleHit | None:
@@ -40,6 +43,11 @@ class PremoderationRule(Rule):
             reasons.append("few_approved")
         if account.recent_rejections >= self.options["max_recent_rejections"]:
             reasons.append("recent_rejections")
+        if (
+            account.was_blocked
+            and account.approved_since_block < self.options["min_approved_after_block"]
+        ):
+            reasons.append("block_lifted")
         if not reasons:
             return None
         return self.hit(verdict=Verdict.HOLD, score=1.0, evidence=Evidence(words=tuple(reasons)))

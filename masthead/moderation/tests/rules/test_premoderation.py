@@ -45,3 +45,17 @@ def test_premoderation_never_holds_staff():
         prepared(PremoderationRule, **STRICT).evaluate(make_submission("Hi", account=account))
         is None
     )
+
+
+def test_premoderation_holds_an_account_whose_block_was_lifted_until_trust_returns():
+    """Unblocked: held again until three comments are approved after the block."""
+    rule = prepared(PremoderationRule)
+    lifted = AccountFacts(age=timedelta(days=400), approved_count=50, was_blocked=True)
+    trusted_again = AccountFacts(
+        age=timedelta(days=400), approved_count=53, was_blocked=True, approved_since_block=3
+    )
+
+    hit = rule.evaluate(make_submission("Hello", account=lifted))
+
+    assert hit is not None and hit.evidence.words == ("block_lifted",)
+    assert rule.evaluate(make_submission("Hello", account=trusted_again)) is None
