@@ -364,7 +364,8 @@ MASTHEAD_PERIODIC_TASKS = [
 ]
 # What decides that a purged account leaves a keyed hash of its e-mail address behind
 # (readers.Tombstone): dotted paths of callables `(user) -> reason | None`, asked in order.
-# The moderation app adds the one for blocked readers.
-READERS_TOMBSTONE_REASONS: list[str] = []
+# The comments app's: a member blocked for good (a second block) stays blocked if they register
+# again with the same address.
+READERS_TOMBSTONE_REASONS: list[str] = ["masthead.comments.selectors.member_tombstone_reason"]
 MASTHEAD_VIEW_FLUSH_TIMER = True
 WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.media.forms.NewsImageForm"

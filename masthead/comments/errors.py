@@ -23,6 +23,19 @@ class CommentErrorCode(enum.StrEnum):
     OWN_COMMENT = "own_comment"
     NOT_HELD = "not_held"
     WRONG_ARTICLE = "wrong_article"
+    BLOCKED = "blocked"
+    BLOCKED_FOR_GOOD = "blocked_for_good"
+    NOT_BLOCKED = "not_blocked"
+    ALREADY_BLOCKED = "already_blocked"
+    NOT_BLOCKABLE = "not_blockable"
+    BLOCK_IS_FINAL = "block_is_final"
+    UNLOCK_PENDING = "unlock_pending"
+    UNLOCK_TOO_SOON = "unlock_too_soon"
+    UNLOCK_ANSWERED = "unlock_answered"
+
+
+# The member may not take part (post, reply, edit, like, report): views answer 403.
+BLOCK_CODES = frozenset({CommentErrorCode.BLOCKED, CommentErrorCode.BLOCKED_FOR_GOOD})
 
 
 MESSAGES: dict[CommentErrorCode, str | Promise] = {
@@ -37,6 +50,23 @@ MESSAGES: dict[CommentErrorCode, str | Promise] = {
     CommentErrorCode.OWN_COMMENT: _("You cannot do this with your own comment."),
     CommentErrorCode.NOT_HELD: _("This comment is not waiting for a moderator."),
     CommentErrorCode.WRONG_ARTICLE: _("You can only reply to a comment on the same article."),
+    CommentErrorCode.BLOCKED: _(
+        "A moderator has blocked your account from taking part in the discussions. You can "
+        "still read them, and you can ask to be unlocked."
+    ),
+    CommentErrorCode.BLOCKED_FOR_GOOD: _(
+        "Your account is blocked from taking part in the discussions for good. "
+        "This decision is final."
+    ),
+    CommentErrorCode.NOT_BLOCKED: _("This account is not blocked."),
+    CommentErrorCode.ALREADY_BLOCKED: _("This member is blocked already."),
+    CommentErrorCode.NOT_BLOCKABLE: _("Moderators and staff cannot be blocked from here."),
+    CommentErrorCode.BLOCK_IS_FINAL: _("This block is permanent: it cannot be lifted."),
+    CommentErrorCode.UNLOCK_PENDING: _(
+        "You have already asked to be unlocked. A moderator will answer that request first."
+    ),
+    CommentErrorCode.UNLOCK_TOO_SOON: _("You cannot send another request yet."),
+    CommentErrorCode.UNLOCK_ANSWERED: _("This request has been answered already."),
 }
 
 

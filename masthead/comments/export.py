@@ -8,13 +8,25 @@ from django.utils.translation import gettext_lazy as _
 
 from masthead.readers.export import personal_data_section
 
-from .models import Comment, CommentLike, CommentPreferences, CommentReport, MemberMute
+from .models import (
+    Comment,
+    CommentLike,
+    CommentPreferences,
+    CommentReport,
+    MemberBlock,
+    MemberMute,
+    UnlockRequest,
+)
 
 if TYPE_CHECKING:
     from masthead.readers.models import User
 
 
-@personal_data_section("comments", title=_("Your comments, likes, reports and mutes"), order=80)
+@personal_data_section(
+    "comments",
+    title=_("Your comments, likes, reports, mutes, blocks and unlock requests"),
+    order=80,
+)
 def comments_section(user: User) -> dict[str, Any]:
     comments = (
         Comment.objects.filter(author=user)
@@ -58,4 +70,29 @@ def comments_section(user: User) -> dict[str, Any]:
             for m in MemberMute.objects.filter(member=user).order_by("created_at")
         ],
         "reply_emails": preferences.reply_emails if preferences else True,
+        # Who blocked or answered is the site's business, not personal data of the member:
+        # the export says when and why, not which moderator.
+        "blocks": [
+            {
+                "blocked_at": block.blocked_at,
+                "standard": block.reason,
+                "message": block.message,
+                "comment": block.comment_id,
+                "permanent": block.is_permanent,
+                "carried_over_from_a_deleted_account": block.is_carried_over,
+                "lifted_at": block.lifted_at,
+            }
+            for block in MemberBlock.objects.filter(member=user).order_by("blocked_at", "pk")
+        ],
+        "unlock_requests": [
+            {
+                "sent_at": request.created_at,
+                "subject": request.subject,
+                "explanation": request.explanation,
+                "status": request.status,
+                "answered_at": request.decided_at,
+                "answer": request.response,
+            }
+            for request in UnlockRequest.objects.filter(member=user).order_by("created_at", "pk")
+        ],
     }

@@ -88,3 +88,85 @@ class CommentReportForm(forms.Form):
 
 class ModeratorEditForm(forms.Form):
     body = CommentBodyField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+# --- Blocks and unlock requests ---------------------------------------------------------------
+
+
+class MemberBlockForm(forms.Form):
+    """A moderator blocks a member: the standard broken and a message the member will read."""
+
+    reason = forms.ChoiceField(
+        label=_("Standard broken"),
+        choices=[("", _("Choose a standard")), *STANDARD_CHOICES],
+        error_messages={"required": _("Choose the standard the member broke.")},
+    )
+    message = forms.CharField(
+        label=_("Message to the member"),
+        help_text=_("Sent by e-mail with the standard; say what went wrong."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write the member a message: they will read it.")},
+    )
+    comment = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    reject_held = forms.BooleanField(
+        label=_("Also reject their comments awaiting moderation"), required=False, initial=True
+    )
+
+
+class MemberBlockLiftForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the member (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class UnlockRequestForm(forms.Form):
+    """A blocked member asks to take part again; their member number is shown, not typed."""
+
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=150,
+        error_messages={"required": _("Give your request a subject.")},
+    )
+    member_id = forms.IntegerField(
+        label=_("Your member number"),
+        disabled=True,  # always the logged-in member's: a posted value is ignored
+        required=False,
+        help_text=_("Moderators find your account with it."),
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        help_text=_("Why should the block be lifted? What will you do differently?"),
+        min_length=20,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={
+            "required": _("Explain why the block should be lifted."),
+            "min_length": _(
+                "Please explain in a few sentences (at least %(limit_value)d characters)."
+            ),
+        },
+    )
+
+
+class UnlockDecisionForm(forms.Form):
+    """A moderator answers an unlock request; a refusal says why."""
+
+    decision = forms.ChoiceField(choices=[("grant", _("Grant")), ("refuse", _("Refuse"))])
+    response = forms.CharField(
+        label=_("Message to the member"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") == "refuse" and not (cleaned.get("response") or "").strip():
+            self.add_error(
+                "response", _("Say why the request is refused: the member will read it.")
+            )
+        return cleaned

@@ -217,6 +217,14 @@ class CommentReport(models.Model):
                 fields=["comment", "reporter"], name="comments_report_once_per_member"
             )
         ]
+        indexes = [
+            # The reports queue and the admin menu's count read open reports only.
+            models.Index(
+                fields=["comment", "created_at"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="comments_reports_open",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.comment_id}: {self.reason}"
@@ -296,3 +304,155 @@ class CommunityStandard(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class MemberBlock(models.Model):
+    """A member blocked from the community by a moderator: they read, but no longer take part.
+
+    One active block per member (`lifted_at` empty). A block is lifted when a moderator grants
+    an unlock request (or lifts it from the member's page); the row stays as the history
+    (who, when, why, lifted when and by whom). A member's second block is permanent
+    (`is_permanent`): it is never lifted, and it outlives the account as a readers tombstone
+    (`selectors.member_tombstone_reason`), so a re-registration with the same address comes
+    back blocked (`is_carried_over`, with no moderator and no reason code: the purge kept
+    only a keyed hash of the address). The rows are the member's own and go with the account.
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="community_blocks",
+        verbose_name=_("member"),
+    )
+    reason = models.CharField(
+        _("standard broken"), max_length=40, choices=STANDARD_CHOICES, blank=True
+    )
+    message = models.TextField(_("message to the member"), blank=True)
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("model", "comment"),
+        help_text=_("The comment that led to the block, if one did."),
+    )
+    is_permanent = models.BooleanField(_("permanent"), default=False)
+    is_carried_over = models.BooleanField(
+        _("carried over from a deleted account"), default=False, editable=False
+    )
+    blocked_at = models.DateTimeField(_("blocked at"), default=timezone.now)
+    blocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("blocked by"),
+    )
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lifted by"),
+    )
+
+    class Meta:
+        verbose_name = _("community block")
+        verbose_name_plural = _("community blocks")
+        ordering = ["-blocked_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=models.Q(lifted_at__isnull=True),
+                name="comments_block_one_active_per_member",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_permanent=False) | models.Q(lifted_at__isnull=True),
+                name="comments_block_permanent_never_lifted",
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "blocked_at"], name="comments_block_member")]
+
+    def __str__(self) -> str:
+        # No name: audit log labels must not keep personal data after a purge.
+        return str(_("Block %(number)s") % {"number": self.pk})
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None
+
+
+class UnlockRequestStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for a moderator")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+
+
+class UnlockRequest(models.Model):
+    """A blocked member asks to take part again; a moderator grants or refuses it.
+
+    One open request per member at a time, and a pause between two requests
+    (`COMMENTS_UNLOCK_REQUEST_WAIT_HOURS`). Never for a permanent block.
+    """
+
+    block = models.ForeignKey(
+        MemberBlock,
+        on_delete=models.CASCADE,
+        related_name="unlock_requests",
+        verbose_name=_("community block"),
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="unlock_requests",
+        verbose_name=_("member"),
+    )
+    subject = models.CharField(_("subject"), max_length=150)
+    explanation = models.TextField(_("explanation"))
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=UnlockRequestStatus.choices,
+        default=UnlockRequestStatus.OPEN,
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    response = models.TextField(_("moderator's answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("unlock request")
+        verbose_name_plural = _("unlock requests")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=models.Q(status="open"),
+                name="comments_unlock_one_open_per_member",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(status="open"),
+                name="comments_unlock_queue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Unlock request %(number)s") % {"number": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == UnlockRequestStatus.OPEN

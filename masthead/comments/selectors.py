@@ -2,7 +2,8 @@
 
 What a reader sees depends on who they are (`Viewer`): everyone sees published comments (and
 a placeholder for a deleted comment that has replies); a member also sees their own held
-comments and never the members they muted; a moderator sees every held comment.
+comments and never the members they muted; a moderator sees every held comment. A member a
+moderator blocked (`MemberBlock`) still reads, and is offered no form or button to take part.
 
 Every page is a keyset ("cursor") page over an index of `Comment` (see its Meta): the top-level
 comments of a page in one query, their first replies and reply totals in one more (a window
@@ -18,7 +19,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -30,12 +31,17 @@ from masthead.moderation.submission import AccountFacts, ArticleContext, Submiss
 
 from . import app_settings
 from .models import (
+    STANDARD_CHOICES,
     Comment,
     CommentLike,
     CommentPreferences,
+    CommentReport,
     CommentStatus,
     CommunityStandard,
+    MemberBlock,
     MemberMute,
+    UnlockRequest,
+    UnlockRequestStatus,
 )
 
 if TYPE_CHECKING:
@@ -62,6 +68,7 @@ class Viewer:
     is_moderator: bool = False
     can_feature: bool = False
     muted_ids: frozenset[int] = field(default_factory=frozenset)
+    block: MemberBlock | None = None
 
     @classmethod
     def anonymous(cls) -> Viewer:
@@ -75,9 +82,18 @@ class Viewer:
     def is_member(self) -> bool:
         return self.user is not None
 
+    @property
+    def is_blocked(self) -> bool:
+        return self.block is not None
+
+    @property
+    def may_take_part(self) -> bool:
+        """A member who is not blocked: the forms and buttons to post, reply, like, report."""
+        return self.is_member and not self.is_blocked
+
 
 def comment_viewer(user: Any) -> Viewer:
-    """The viewer for a request's user: their role and whom they muted (one query)."""
+    """The viewer for a request's user: their role, whom they muted, any block (two queries)."""
     if user is None or not user.is_authenticated:
         return Viewer.anonymous()
     muted = frozenset(MemberMute.objects.filter(member=user).values_list("muted_id", flat=True))
@@ -86,6 +102,7 @@ def comment_viewer(user: Any) -> Viewer:
         is_moderator=user_is_moderator(user),
         can_feature=bool(user.has_perm("comments.feature_comment")),
         muted_ids=muted,
+        block=member_block_active(member=user),
     )
 
 
@@ -351,22 +368,33 @@ def article_comment_count_recount(*, article_id: int) -> int:
 
 
 def account_facts(*, user: User, now: datetime.datetime | None = None) -> AccountFacts:
-    """The author's standing for the pre-moderation rule, in one query over their comments.
+    """The author's standing for the pre-moderation rule: their blocks, then their comments.
 
-    Trust grows with approved (published) comments; rejections of the last
-    `COMMENTS_RECENT_REJECTION_DAYS` count against it.
+    Trust grows with approved (published) comments. Against it count the rejections of the
+    last `COMMENTS_RECENT_REJECTION_DAYS`, and the comments a moderator removed in that time
+    (a moderator's deletion keeps the text, an author's own empties it). A member whose block
+    was lifted earns trust again from the comments approved since the lift.
     """
     now = now or timezone.now()
     since = now - datetime.timedelta(days=app_settings.recent_rejection_days())
+    last_lift = MemberBlock.objects.filter(member=user).aggregate(at=Max("lifted_at"))["at"]
+    removed = Q(status=CommentStatus.DELETED, moderated_at__gte=since) & ~Q(body="")
     counts = Comment.objects.filter(author=user).aggregate(
         approved=Count("pk", filter=Q(status=CommentStatus.PUBLISHED)),
-        rejected=Count("pk", filter=Q(status=CommentStatus.REJECTED, created_at__gte=since)),
+        rejected=Count(
+            "pk", filter=Q(status=CommentStatus.REJECTED, created_at__gte=since) | removed
+        ),
+        approved_since_block=Count(
+            "pk", filter=Q(status=CommentStatus.PUBLISHED, created_at__gte=last_lift or now)
+        ),
     )
     return AccountFacts(
         age=max(now - user.date_joined, datetime.timedelta(0)),
         approved_count=counts["approved"] or 0,
         recent_rejections=counts["rejected"] or 0,
         is_staff=bool(user.is_staff or user_is_moderator(user)),
+        was_blocked=last_lift is not None,
+        approved_since_block=counts["approved_since_block"] or 0,
     )
 
 
@@ -427,9 +455,197 @@ def community_standards(*, language: str | None) -> list[CommunityStandard]:
 
 
 def held_comments() -> QuerySet[Comment]:
-    """The moderators' queue: held comments, oldest first (the partial index serves it)."""
+    """The moderators' queue: held comments, oldest first (the partial index serves it).
+
+    Each says whether its author is blocked (`author_is_blocked`), so the queue can say so.
+    """
     return (
         Comment.objects.filter(status=CommentStatus.HELD)
         .select_related("author", "article")
+        .annotate(author_is_blocked=_author_is_blocked())
         .order_by("created_at", "pk")
+    )
+
+
+def _author_is_blocked() -> Exists:
+    return Exists(
+        MemberBlock.objects.filter(member_id=OuterRef("author_id"), lifted_at__isnull=True)
+    )
+
+
+# --- Reports --------------------------------------------------------------------------------------
+
+
+def comment_open_report_count(*, comment: Comment) -> int:
+    """Open reports of a comment; one per member (a constraint), so distinct reporters."""
+    return CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).count()
+
+
+def reported_comments() -> QuerySet[Comment]:
+    """The reports queue: comments with open reports, most reported first, then longest waiting.
+
+    Each row carries `open_report_count`, `first_reported_at`, `author_is_blocked` and its open
+    reports (`open_reports`, oldest first, with their reporters): three queries a page.
+    """
+    is_open = Q(reports__resolved_at__isnull=True)
+    return (
+        Comment.objects.exclude(status=CommentStatus.DELETED)
+        .annotate(
+            open_report_count=Count("reports", filter=is_open),
+            first_reported_at=Min("reports__created_at", filter=is_open),
+            author_is_blocked=_author_is_blocked(),
+        )
+        .filter(open_report_count__gt=0)
+        .select_related("author", "article")
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=CommentReport.objects.filter(resolved_at__isnull=True)
+                .select_related("reporter")
+                .order_by("created_at", "pk"),
+                to_attr="open_reports",
+            )
+        )
+        .order_by("-open_report_count", "first_reported_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class StandardCount:
+    code: str
+    label: str
+    count: int
+
+
+def report_standards(reports: list[CommentReport]) -> list[StandardCount]:
+    """The standards the reporters chose, most chosen first (ties: as the standards are listed)."""
+    order = {code: index for index, (code, _label) in enumerate(STANDARD_CHOICES)}
+    labels = dict(STANDARD_CHOICES)
+    counts: dict[str, int] = {}
+    for report in reports:
+        counts[report.reason] = counts.get(report.reason, 0) + 1
+    ranked = sorted(counts, key=lambda code: (-counts[code], order.get(code, len(order))))
+    return [StandardCount(code, str(labels.get(code, code)), counts[code]) for code in ranked]
+
+
+# --- Blocks and unlock requests -------------------------------------------------------------------
+
+# What the comments app asks the readers app to remember of a purged address (a keyed hash):
+# a member blocked for good, so that registering again brings the block back.
+TOMBSTONE_REASON = "blocked"
+
+
+def member_block_active(*, member: Any) -> MemberBlock | None:
+    """The member's block in force, if any (the partial unique constraint: at most one)."""
+    if member is None or member.pk is None:
+        return None
+    return MemberBlock.objects.filter(member_id=member.pk, lifted_at__isnull=True).first()
+
+
+def member_blocks(*, member: Any) -> QuerySet[MemberBlock]:
+    """Every block of the member, newest first, with who blocked and who lifted."""
+    return MemberBlock.objects.filter(member_id=member.pk).select_related(
+        "blocked_by", "lifted_by", "comment"
+    )
+
+
+def member_tombstone_reason(user: Any) -> str | None:
+    """`READERS_TOMBSTONE_REASONS` hook: a member blocked for good leaves a tombstone at purge."""
+    is_final = MemberBlock.objects.filter(
+        member_id=user.pk, lifted_at__isnull=True, is_permanent=True
+    ).exists()
+    return TOMBSTONE_REASON if is_final else None
+
+
+def email_is_blocked_for_good(email: str) -> bool:
+    """Whether a purged account blocked for good had this address (the readers' tombstone)."""
+    from masthead.readers.selectors.lifecycle import email_tombstone_reason
+
+    return bool(email) and email_tombstone_reason(email) == TOMBSTONE_REASON
+
+
+@dataclass(frozen=True)
+class UnlockStanding:
+    """Where a member stands with the unlock form: may they ask, and if not, why not."""
+
+    block: MemberBlock | None
+    open_request: UnlockRequest | None = None
+    last_request: UnlockRequest | None = None
+    next_request_at: datetime.datetime | None = None
+
+    @property
+    def is_final(self) -> bool:
+        return self.block is not None and self.block.is_permanent
+
+    @property
+    def may_request(self) -> bool:
+        return (
+            self.block is not None
+            and not self.block.is_permanent
+            and self.open_request is None
+            and self.next_request_at is None
+        )
+
+
+def member_unlock_standing(*, member: Any, now: datetime.datetime | None = None) -> UnlockStanding:
+    """The block in force, the member's open or last request, and when they may ask again."""
+    block = member_block_active(member=member)
+    if block is None or block.is_permanent:
+        return UnlockStanding(block=block)
+    last = UnlockRequest.objects.filter(member_id=member.pk).order_by("-created_at", "-pk").first()
+    if last is not None and last.is_open:
+        return UnlockStanding(block=block, open_request=last, last_request=last)
+    next_at = None
+    if last is not None:
+        wait = datetime.timedelta(hours=app_settings.unlock_request_wait_hours())
+        if last.created_at + wait > (now or timezone.now()):
+            next_at = last.created_at + wait
+    return UnlockStanding(block=block, last_request=last, next_request_at=next_at)
+
+
+def unlock_requests_open() -> QuerySet[UnlockRequest]:
+    """The moderators' unlock queue: open requests, oldest first, with the block they undo."""
+    return (
+        UnlockRequest.objects.filter(status=UnlockRequestStatus.OPEN)
+        .select_related("member", "block__blocked_by", "block__comment")
+        .order_by("created_at", "pk")
+    )
+
+
+def member_unlock_requests(*, member: Any) -> QuerySet[UnlockRequest]:
+    return UnlockRequest.objects.filter(member_id=member.pk).select_related("decided_by")
+
+
+def blocks_active() -> QuerySet[MemberBlock]:
+    """Members blocked now, most recent first."""
+    return MemberBlock.objects.filter(lifted_at__isnull=True).select_related("member", "blocked_by")
+
+
+def member_recent_comments(*, member: Any, limit: int = 50) -> list[Comment]:
+    """A member's latest comments in any state, for their moderation page."""
+    return list(
+        Comment.objects.filter(author_id=member.pk)
+        .select_related("article")
+        .annotate(open_report_count=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    held: int
+    reported: int
+    unlock_requests: int
+
+
+def moderation_queue_counts() -> QueueCounts:
+    """What waits for the moderators, for the admin menu: three counts over partial indexes."""
+    return QueueCounts(
+        held=Comment.objects.filter(status=CommentStatus.HELD).count(),
+        reported=Comment.objects.filter(reports__resolved_at__isnull=True)
+        .exclude(status=CommentStatus.DELETED)
+        .values("pk")
+        .distinct()
+        .count(),
+        unlock_requests=UnlockRequest.objects.filter(status=UnlockRequestStatus.OPEN).count(),
     )

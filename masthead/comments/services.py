@@ -7,6 +7,12 @@ moderators). Before a hold for something the author can fix (a finding of a stan
 pre-moderation or a failed check), the author is asked first: edit, or post anyway
 (`confirm_hold=True`), and then it is held.
 
+A member a moderator blocked (`services_blocks`, `MemberBlock`) can no longer post, reply, edit,
+like or report: those services refuse with `CommentErrorCode.BLOCKED` (or `BLOCKED_FOR_GOOD`)
+before they write anything. Reports are resolved by a moderator (dismissed, or the comment
+removed, approved or rejected); `COMMENTS_REPORTS_TO_HOLD` open reports from distinct members
+hold a published comment until a moderator looks.
+
 Each service keeps the counters (`Comment.like_count`, `Comment.reply_count`,
 `news.ArticleStats.comments`: published comments only) right in the same transaction, and
 after commit purges the cached thread (`_discussion_purge`), sends the reply e-mail and writes
@@ -61,6 +67,8 @@ STATUS_FOR_VERDICT = {
     Verdict.REJECT: CommentStatus.REJECTED,
 }
 UNSUBSCRIBE_SALT = "masthead.comments.reply-emails"
+# The mark a comment held by its readers' reports carries in its `moderation` record.
+REPORTS_HOLD_KEY = "reports_hold"
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,7 @@ def comment_post(
     A second request with the same `idempotency_key` from the same author (a double click)
     returns the first one's comment and stores nothing.
     """
+    _member_may_take_part(author)
     if idempotency_key:
         earlier = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
         if earlier is not None:
@@ -157,6 +166,15 @@ def comment_post(
         transaction.on_commit(lambda: _reply_notify(comment))
     _discussion_purge(article, counters_changed=status == CommentStatus.PUBLISHED)
     return PostOutcome(comment=comment, decision=decision)
+
+
+def _member_may_take_part(member: User) -> None:
+    """Refuse, before any write, a member a moderator blocked from the community."""
+    block = selectors.member_block_active(member=member)
+    if block is not None:
+        raise CommentError(
+            CommentErrorCode.BLOCKED_FOR_GOOD if block.is_permanent else CommentErrorCode.BLOCKED
+        )
 
 
 def _body_checked(body: str) -> str:
@@ -258,6 +276,7 @@ def comment_edit(
     """
     if comment.author_id != editor.pk:
         raise CommentError(CommentErrorCode.NOT_AUTHOR)
+    _member_may_take_part(editor)
     if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.HELD):
         raise CommentError(CommentErrorCode.NOT_EDITABLE)
     if not selectors.comment_is_editable(comment=comment, user=editor):
@@ -303,8 +322,9 @@ def comment_delete(*, comment: Comment, actor: User) -> Comment:
     """The author deletes their comment, or a moderator does.
 
     What an author deletes is gone: text, earlier versions and evidence are emptied. A
-    moderator's deletion keeps them for the record (appeals), hidden from readers. Replies
-    stay, under a "deleted" placeholder.
+    moderator's deletion keeps them for the record (appeals), hidden from readers, and
+    resolves the reports about it (the reports queue's "Remove"). Replies stay, under a
+    "deleted" placeholder.
     """
     is_author = comment.author_id == actor.pk
     is_moderator = selectors.user_is_moderator(actor)
@@ -323,6 +343,9 @@ def comment_delete(*, comment: Comment, actor: User) -> Comment:
             comment.moderated_at = timezone.now()
             comment.moderated_by = actor
             fields += ["moderated_at", "moderated_by"]
+            comment.reports.filter(resolved_at__isnull=True).update(
+                resolved_at=comment.moderated_at
+            )
         comment.save(update_fields=fields)
         if was_published:
             _published_count_change(comment, -1)
@@ -348,6 +371,7 @@ def comment_like(*, comment: Comment, member: User) -> Comment:
     """Like a published comment of someone else (once; a second like changes nothing)."""
     if comment.author_id == member.pk:
         raise CommentError(CommentErrorCode.OWN_COMMENT)
+    _member_may_take_part(member)
     if not comment.is_published:
         raise CommentError(CommentErrorCode.NOT_PUBLISHED)
     with transaction.atomic():
@@ -376,22 +400,86 @@ def comment_unlike(*, comment: Comment, member: User) -> Comment:
 def comment_report(
     *, comment: Comment, reporter: User, reason: ReasonCode | str, note: str = ""
 ) -> CommentReport:
-    """Report a comment as breaking a standard; a second report by the same member replaces it."""
+    """Report a comment as breaking a standard; a second report by the same member replaces it.
+
+    The `COMMENTS_REPORTS_TO_HOLD`-th open report (one per member) of a published comment holds
+    it for a moderator: it leaves the thread, and the author sees it awaiting moderation.
+    The comment row is locked meanwhile, so two reports at once count as two.
+    """
     if comment.author_id == reporter.pk:
         raise CommentError(CommentErrorCode.OWN_COMMENT)
+    _member_may_take_part(reporter)
     if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.HELD):
         raise CommentError(CommentErrorCode.NOT_PUBLISHED)
-    report, _created = CommentReport.objects.update_or_create(
-        comment=comment,
-        reporter=reporter,
-        defaults={
-            "reason": str(ReasonCode(reason).value),
-            "note": note.strip()[:500],
-            "created_at": timezone.now(),
-            "resolved_at": None,
-        },
-    )
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        report, _created = CommentReport.objects.update_or_create(
+            comment=locked,
+            reporter=reporter,
+            defaults={
+                "reason": str(ReasonCode(reason).value),
+                "note": note.strip()[:500],
+                "created_at": now,
+                "resolved_at": None,
+            },
+        )
+        threshold = app_settings.reports_to_hold()
+        if threshold and locked.status == CommentStatus.PUBLISHED:
+            count = selectors.comment_open_report_count(comment=locked)
+            if count >= threshold:
+                _reports_hold(locked, count=count, at=now)
+                comment.status = locked.status
+                comment.moderation = locked.moderation
     return report
+
+
+def _reports_hold(comment: Comment, *, count: int, at: datetime.datetime) -> None:
+    """Take a published comment down for a moderator: enough members reported it."""
+    comment.status = CommentStatus.HELD
+    comment.moderation = {
+        **comment.moderation,
+        REPORTS_HOLD_KEY: {"reports": count, "at": at},
+    }
+    comment.save(update_fields=["status", "moderation"])
+    _published_count_change(comment, -1)
+    _audit_automatic(comment, "comments.reports_hold", data={"reports": count})
+    _discussion_purge(comment.article, counters_changed=True)
+
+
+def comment_reports_dismiss(*, comment: Comment, moderator: User) -> Comment:
+    """The reports are unfounded: they are resolved and the comment stays (or is back).
+
+    A comment the reports had held is published again; one held by the automatic checks
+    stays in the held queue, for the moderators to judge on its own.
+    """
+    _moderator_checked(moderator)
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        resolved = locked.reports.filter(resolved_at__isnull=True).update(resolved_at=now)
+        republish = locked.status == CommentStatus.HELD and REPORTS_HOLD_KEY in locked.moderation
+        if republish:
+            locked.status = CommentStatus.PUBLISHED
+            locked.moderation = {
+                key: value for key, value in locked.moderation.items() if key != REPORTS_HOLD_KEY
+            }
+            locked.moderated_at = now
+            locked.moderated_by = moderator
+            locked.save(update_fields=["status", "moderation", "moderated_at", "moderated_by"])
+            _published_count_change(locked, +1)
+    if resolved or republish:
+        transaction.on_commit(
+            lambda: log(
+                instance=locked,
+                action="comments.reports_dismiss",
+                user=moderator,
+                data={"reports": resolved},
+            )
+        )
+    if republish:
+        _discussion_purge(locked.article, counters_changed=True)
+    return locked
 
 
 def member_mute(*, member: User, muted: User) -> MemberMute:
@@ -559,6 +647,19 @@ def _published_count_change(comment: Comment, delta: int) -> None:
 
 def _audit(comment: Comment, action: str, user: User) -> None:
     transaction.on_commit(lambda: log(instance=comment, action=action, user=user))
+
+
+def _audit_automatic(instance: Any, action: str, *, data: dict[str, Any]) -> None:
+    """After commit: an audit entry for what the site did by itself, with no one as its author.
+
+    Wagtail's `log` would name the request's user (here the member whose report or sign-up
+    set it off), so the entry is written directly, user left empty.
+    """
+    from wagtail.models import ModelLogEntry
+
+    transaction.on_commit(
+        lambda: ModelLogEntry.objects.log_action(instance, action, user=None, data=data)
+    )
 
 
 def discussion_urls(article: ArticlePage) -> list[str]:

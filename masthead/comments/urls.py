@@ -22,4 +22,5 @@ urlpatterns = [
     path("<int:comment_id>/report/", views.report, name="comments_report"),
     path("<int:comment_id>/feature/", views.feature, name="comments_feature"),
     path("members/<int:user_id>/mute/", views.mute, name="comments_mute"),
+    path("unlock/", views.unlock_request, name="comments_unlock_request"),
 ]

@@ -8,6 +8,10 @@ CSRF tokens) is rendered only for a request with a session, and marked private.
 
 Every action answers JSON to the script (`Accept: application/json`) and, without it, redirects
 back (or shows the form again with what the reader typed and why it was refused).
+
+A member a moderator blocked reads as before; posting, replying, editing, liking and reporting
+answer 403 with the notice (and, for a comment, the text they typed, so nothing is lost).
+`unlock_request` is the form a blocked member asks to be unlocked with.
 """
 
 from __future__ import annotations
@@ -42,9 +46,15 @@ from masthead.core.http_cache import (
 from masthead.moderation.reasons import ReasonCode, Verdict
 from masthead.news.models import ArticlePage
 
-from . import app_settings, selectors, services
-from .errors import CommentError
-from .forms import CommentEditForm, CommentForm, CommentReportForm, post_key_new
+from . import app_settings, selectors, services, services_blocks
+from .errors import BLOCK_CODES, CommentError, CommentErrorCode
+from .forms import (
+    CommentEditForm,
+    CommentForm,
+    CommentReportForm,
+    UnlockRequestForm,
+    post_key_new,
+)
 from .models import SYSTEM_REASONS, Comment
 
 # --- Helpers ------------------------------------------------------------------------------------
@@ -83,6 +93,41 @@ def _back(request: HttpRequest, fallback: str) -> str:
     ):
         return target
     return fallback
+
+
+def _blocked_refusal(
+    request: HttpRequest, error: CommentError, *, text: str = "", back: str = ""
+) -> HttpResponse:
+    """403 for a blocked member: the notice, the way to ask to be unlocked, what they typed."""
+    context = {
+        "message": str(error.message),
+        "is_final": error.code == CommentErrorCode.BLOCKED_FOR_GOOD,
+        "text": text,
+        "back": back,
+    }
+    if _wants_json(request):
+        html = render_to_string("comments/_blocked_notice.html", context, request=request)
+        return response_mark_private(
+            JsonResponse(
+                {
+                    "outcome": "blocked",
+                    "code": error.code,
+                    "message": context["message"],
+                    "feedback_html": html,
+                },
+                status=403,
+            )
+        )
+    return response_mark_private(render(request, "comments/blocked.html", context, status=403))
+
+
+def _blocked_check(request: HttpRequest, *, text: str = "", back: str = "") -> HttpResponse | None:
+    """The refusal for a blocked member before a form is even shown, or None."""
+    block = selectors.member_block_active(member=request.user)
+    if block is None:
+        return None
+    code = CommentErrorCode.BLOCKED_FOR_GOOD if block.is_permanent else CommentErrorCode.BLOCKED
+    return _blocked_refusal(request, CommentError(code), text=text, back=back)
 
 
 def _findings(decision: Any) -> list[dict[str, Any]]:
@@ -254,6 +299,9 @@ def _new_form(*, parent: int | None = None) -> CommentForm:
 def post(request: HttpRequest, article_id: int) -> HttpResponse:
     """Post a comment or a reply; the pipeline decides, the author is told what happened."""
     article = _article(article_id)
+    refusal = _blocked_check(request, text=request.POST.get("body", ""), back=article.url or "")
+    if refusal is not None:
+        return refusal
     form = CommentForm(request.POST)
     parent = None
     error = None
@@ -274,6 +322,10 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
                     confirm_hold=form.cleaned_data["confirm"],
                 )
             except CommentError as refused:
+                if refused.code in BLOCK_CODES:
+                    return _blocked_refusal(
+                        request, refused, text=form.cleaned_data["body"], back=article.url or ""
+                    )
                 error = str(refused.message)
     return _post_answer(request, article=article, form=form, outcome=outcome, error=error)
 
@@ -374,6 +426,12 @@ def _outcome_message(kind: str) -> str:
 def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     """The author changes their comment within the time limit; the text is checked again."""
     comment = _comment(comment_id)
+    if comment.author_id == request.user.pk:
+        refusal = _blocked_check(
+            request, text=request.POST.get("body", ""), back=_permalink(comment)
+        )
+        if refusal is not None:
+            return refusal
     if not selectors.comment_is_editable(comment=comment, user=request.user):
         if comment.author_id != request.user.pk:
             raise Http404
@@ -477,6 +535,8 @@ def _action_answer(
 
 
 def _action_refused(request: HttpRequest, comment: Comment, error: CommentError) -> HttpResponse:
+    if error.code in BLOCK_CODES:
+        return _blocked_refusal(request, error, back=_permalink(comment))
     if _wants_json(request):
         return response_mark_private(
             JsonResponse(
@@ -530,6 +590,13 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     viewer = selectors.comment_viewer(request.user)
     if not selectors.comment_visible_to(comment=comment, viewer=viewer):
         raise Http404
+    if viewer.block is not None:
+        code = (
+            CommentErrorCode.BLOCKED_FOR_GOOD
+            if viewer.block.is_permanent
+            else CommentErrorCode.BLOCKED
+        )
+        return _blocked_refusal(request, CommentError(code), back=_permalink(comment))
     form = CommentReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -653,4 +720,52 @@ def reply_emails_off(request: HttpRequest, token: str) -> HttpResponse:
         done = True
     return response_mark_private(
         render(request, "comments/reply_emails_off.html", {"done": done, "member": member})
+    )
+
+
+# --- Asking to be unlocked ------------------------------------------------------------------------
+
+
+@login_required
+def unlock_request(request: HttpRequest) -> HttpResponse:
+    """A blocked member asks a moderator to lift the block (one open request at a time).
+
+    No form for a member who is not blocked, who has a request waiting, who asked too
+    recently, or whose block is permanent (the page says the decision is final; a POST
+    answers 403). A refused POST shows the form again with what the member wrote.
+    """
+    standing = selectors.member_unlock_standing(member=request.user)
+    form = None
+    status = 200
+    if standing.may_request:
+        form = UnlockRequestForm(
+            request.POST if request.method == "POST" else None,
+            initial={"member_id": request.user.pk},
+        )
+        if request.method == "POST":
+            if form.is_valid():
+                try:
+                    services_blocks.unlock_request_send(
+                        member=request.user,  # type: ignore[arg-type]
+                        subject=form.cleaned_data["subject"],
+                        explanation=form.cleaned_data["explanation"],
+                    )
+                except CommentError as error:
+                    form.add_error(None, str(error.message))
+                else:
+                    messages.success(
+                        request,
+                        _("Your request is sent. A moderator will answer you by e-mail."),
+                    )
+                    return HttpResponseRedirect(reverse("comments_unlock_request"))
+            status = 400
+    elif request.method == "POST":
+        status = 403 if standing.is_final or standing.block is None else 409
+    context = {
+        "standing": standing,
+        "form": form,
+        "unsent": request.POST.get("explanation", "") if form is None else "",
+    }
+    return response_mark_private(
+        render(request, "comments/unlock_request.html", context, status=status)
     )

@@ -1,4 +1,4 @@
-"""Template helpers for the discussion: a fresh post key, the edit window, pluralised counts."""
+"""Template helpers for the discussion: a fresh post key, the edit window, a member's block."""
 
 from __future__ import annotations
 
@@ -40,3 +40,13 @@ def comments_poll_seconds() -> int:
 @register.filter
 def within_edit_window(comment: Any) -> bool:
     return timezone.now() <= edit_deadline(comment)
+
+
+@register.simple_tag
+def comments_block_of(user: Any) -> Any:
+    """The member's block in force, or None (no query for a guest): the form or the notice."""
+    from ..selectors import member_block_active
+
+    if user is None or not user.is_authenticated:
+        return None
+    return member_block_active(member=user)

@@ -72,6 +72,10 @@ PERSONAL_DATA_TABLES = [
     PersonalTable("comments.MemberMute", "member_id", ("member", "muted")),
     PersonalTable("comments.MemberMute", "muted_id", ("member", "muted")),
     PersonalTable("comments.CommentPreferences", "member_id", ("reply_emails",)),
+    # Community blocks and unlock requests are the member's own and go with the account; what
+    # outlives a permanent block is only the readers' keyed hash of the address (Tombstone).
+    PersonalTable("comments.MemberBlock", "member_id", ("reason", "message", "blocked_at")),
+    PersonalTable("comments.UnlockRequest", "member_id", ("subject", "explanation")),
 ]
 
 
