@@ -298,16 +298,18 @@ SOCIALACCOUNT_ADAPTER = "masthead.readers.adapter.SocialAccountAdapter"
 # OpenID Connect servers get PKCE (RFC 7636) unless an app's own settings switch it off.
 SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
 ACCOUNT_USER_DISPLAY = "masthead.readers.adapter.user_display"
-# The anti-robot check (masthead/readers/captcha.py): always on sign-up and password
-# recovery, on log-in after repeated failures for one address or from one IP.
+# The anti-robot check (masthead/readers/captcha.py): always on sign-up, password recovery
+# and log-in code requests, on log-in after repeated failures for one address or from one IP.
 ACCOUNT_FORMS = {
     "login": "masthead.readers.forms.security.CaptchaLoginForm",
     "signup": "masthead.readers.forms.security.CaptchaSignupForm",
     "reset_password": "masthead.readers.forms.security.CaptchaResetPasswordForm",
+    "request_login_code": "masthead.readers.forms.security.CaptchaRequestLoginCodeForm",
 }
 # Wrong passwords are limited per IP only: a limit per address would let anyone lock the
-# owner out. Each address is protected by the check instead. Other limits: allauth's defaults.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/5m/ip,30/h/ip"}
+# owner out. Each address is protected by the check instead. Other limits: allauth's defaults,
+# and ours: asking for a closed account's restore link again (readers/views/lifecycle.py).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/5m/ip,30/h/ip", "restore_link": "10/h/ip,3/h/key"}
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
 # Rate limits and failed log-ins count per client IP, so this must match the deployment.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

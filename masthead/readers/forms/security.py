@@ -1,8 +1,9 @@
-"""allauth's entrance forms with the captcha: sign-up, password reset, and log-in when needed.
+"""allauth's entrance forms with the captcha: sign-up, password reset, log-in codes, log-in.
 
-Wired through ACCOUNT_FORMS (config/settings/base.py). Sign-up and password recovery always
-carry the check; log-in carries it after repeated failures for the address typed or from the
-client's IP address (captcha.py counts them). The check is a form field, cleaned before the
+Wired through ACCOUNT_FORMS (config/settings/base.py). Sign-up, password recovery and the
+request for a log-in code (all three send e-mail) always carry the check; log-in carries it
+after repeated failures for the address typed or from the client's IP address (captcha.py
+counts them). The check is a form field, cleaned before the
 form's own `clean()`, so a log-in without a valid solution never reaches the password hasher
 and never counts against allauth's rate limits.
 
@@ -14,7 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.forms import LoginForm, ResetPasswordForm, SignupForm
+from allauth.account.forms import (
+    LoginForm,
+    RequestLoginCodeForm,
+    ResetPasswordForm,
+    SignupForm,
+)
 from django import forms
 from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest
@@ -133,3 +139,28 @@ class CaptchaResetPasswordForm(ResetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[CAPTCHA_FIELD] = CaptchaField()
+
+
+class CaptchaRequestLoginCodeForm(RequestLoginCodeForm):
+    """allauth's "send me a log-in code" form and the check, always (it sends e-mail).
+
+    allauth looks the address up and spends its per-address rate limit (`request_login_code`)
+    in `clean_email`, which runs before the check's field is cleaned. Here that step waits
+    until the check has passed: a robot that cannot solve it never uses up the owner's
+    allowance of codes, and an unsolved form is answered the same for every address.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[CAPTCHA_FIELD] = CaptchaField()
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"])
+
+    def clean(self) -> dict[str, Any]:
+        if not self.has_error(CAPTCHA_FIELD) and self.cleaned_data.get("email"):
+            try:
+                self.cleaned_data["email"] = super().clean_email()
+            except forms.ValidationError as refused:
+                self.add_error("email", refused)
+        return super().clean()

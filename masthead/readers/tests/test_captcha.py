@@ -12,6 +12,7 @@ import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from ..captcha import captcha_challenge_create
@@ -90,7 +91,7 @@ def test_registration_without_javascript_is_refused_and_keeps_what_was_typed(cli
 
 def test_the_forms_say_without_javascript_that_the_check_needs_it(client, home):
     """Before any script runs, the check's status line says JavaScript is needed."""
-    for path in ("/account/signup/", "/account/password/reset/"):
+    for path in ("/account/signup/", "/account/password/reset/", "/account/login/code/"):
         html = client.get(path).content.decode()
         assert "data-captcha-status>This form has an automatic anti-robot check" in html
         assert NO_SCRIPT_TEXT in html
@@ -170,6 +171,38 @@ def test_password_recovery_asks_for_the_check(client, home, reader):
     sent = client.post(
         "/account/password/reset/", {"email": reader.email, "captcha": captcha_solution(client)}
     )
+    assert sent.status_code == 302
+    assert len(mail.outbox) == 1
+
+
+def test_asking_for_a_log_in_code_needs_the_check(client, home, reader):
+    """Without a solution no code is mailed and the address stays typed; with one it is."""
+    refused = client.post("/account/login/code/", {"email": reader.email, "captcha": ""})
+    assert refused.status_code == 200
+    assert "The anti-robot check did not run." in refused.content.decode()
+    assert 'value="ana@example.org"' in refused.content.decode()
+    assert not mail.outbox
+
+    sent = client.post(
+        "/account/login/code/", {"email": reader.email, "captcha": captcha_solution(client)}
+    )
+    assert sent.status_code == 302
+    assert sent["Location"] == "/account/login/code/confirm/"
+    assert [message.to for message in mail.outbox] == [[reader.email]]
+
+
+def test_code_requests_without_the_check_spend_none_of_the_addresses_allowance(
+    client, home, reader
+):
+    """A robot's unsolved requests never use up the owner's three codes a minute."""
+    for _attempt in range(5):
+        client.post("/account/login/code/", {"email": reader.email, "captcha": ""})
+
+    owner = Client()
+    sent = owner.post(
+        "/account/login/code/", {"email": reader.email, "captcha": captcha_solution(owner)}
+    )
+
     assert sent.status_code == 302
     assert len(mail.outbox) == 1
 
