@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from .captcha import login_failure_record
-from .names import display_name_normalise, display_name_validate
+from .names import display_name_moderate, display_name_normalise, display_name_validate
 from .selectors import display_name_is_taken
 
 
@@ -59,6 +59,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         suggestion = display_name_normalise(full_name)
         try:
             display_name_validate(suggestion)
+            display_name_moderate(suggestion)
         except ValidationError:
             return initial
         if not display_name_is_taken(suggestion):

@@ -1,16 +1,31 @@
 """Display names: what a reader may call themselves on the site.
 
-Why its own module: the sign-up form, the profile form and (later) the community's banned
-words list all judge a name the same way. Names are compared case-insensitively after Unicode
-NFKC folding, so "Ana", "ANA" and "Ａｎａ" are one name.
+Why its own module: the sign-up form, the profile form and the social sign-up's suggestion
+all judge a name the same way. Names are compared case-insensitively after Unicode NFKC
+folding, so "Ana", "ANA" and "Ａｎａ" are one name.
+
+A name is shown beside every comment, so it also meets the community standards as a comment
+does (`display_name_moderate`, after `display_name_validate` has checked its form): the
+moderation engine's watched-word lists (`masthead.moderation`), matched on its text
+normaliser's folded form so that "Sh1t", "Ѕhit" or "s.h.i.t" count, and the profanity rule as
+configured. The rules are the pipeline's own objects, prepared once per process by whichever
+needs them first (a comment or a name), never when a form is only shown.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from masthead.moderation.pipeline import ConfiguredRule, moderation_rules, moderation_warm_up
+from masthead.moderation.reasons import ReasonCode, Verdict
+from masthead.moderation.rules.base import WatchedWordsRule
+from masthead.moderation.submission import Submission
+from masthead.moderation.text import text_normalise
+from masthead.moderation.wordlists import WatchedWords, watched_words_load
 
 from .models import DISPLAY_NAME_MAX_LENGTH
 
@@ -45,6 +60,67 @@ def display_name_validate(name: str) -> None:
         )
     if name.casefold() in _RESERVED:
         raise ValidationError(_("This display name is reserved."), code="display_name_reserved")
+
+
+_SEPARATORS_TO_SPACE = re.compile(r"[.'_-]+")
+_SEPARATORS_TO_JOIN = re.compile(r"[._-]+")
+
+
+def _name_readings(name: str) -> tuple[str, ...]:
+    """The ways a name reads as words: as written, separators as spaces, parts joined.
+
+    "Shit_Head" is one word to the lists' tokeniser (`_` is a word character): read with
+    spaces it is "Shit Head". "Ass-Hole" joined is "AssHole". Only dots, hyphens and
+    underscores join parts, never spaces: "Wan Kim" must not read as one word.
+    """
+    readings = (name, _SEPARATORS_TO_SPACE.sub(" ", name), _SEPARATORS_TO_JOIN.sub("", name))
+    return tuple(dict.fromkeys(readings))
+
+
+def _rule_words(configured: ConfiguredRule) -> WatchedWords:
+    """The words the rule matches comments against: its prepared list (the moderators'
+    changes included), or the shipped file when the rule could not be prepared."""
+    rule = configured.rule
+    if not moderation_warm_up([configured]) and isinstance(rule, WatchedWordsRule):
+        return rule.words
+    name = rule.options.get("list")
+    return watched_words_load(name) if name else WatchedWords([])
+
+
+def _rule_objects(configured: ConfiguredRule, readings: tuple[str, ...]) -> bool:
+    """Whether this rule would stop a comment that said the name.
+
+    The profanity rule counts whole, flags included (its list's mild words and its model):
+    a name is repeated under every comment its owner writes. Other lists count with their
+    block and hold entries.
+    """
+    rule = configured.rule
+    words = _rule_words(configured)
+    if rule.code is ReasonCode.PROFANITY:
+        if rule.is_prepared:
+            return any(rule.evaluate(Submission(text=text)) is not None for text in readings)
+        return any(words.find(text_normalise(text)) for text in readings)
+    return any(
+        match.verdict >= Verdict.HOLD
+        for text in readings
+        for match in words.find(text_normalise(text))
+    )
+
+
+def display_name_moderate(name: str) -> None:
+    """Refuse a name that the community standards would hold or block in a comment.
+
+    The rules that read a watched-words list judge the name as the pipeline would judge a
+    comment (the same prepared rule objects, so the moderators' changes to the lists count).
+    The message names no word: it would teach the lists to whoever probes them.
+    """
+    readings = _name_readings(name)
+    for configured in moderation_rules():
+        if isinstance(configured.rule, WatchedWordsRule) and _rule_objects(configured, readings):
+            raise ValidationError(
+                _("This display name breaks our community standards. Please choose another one."),
+                code="display_name_unacceptable",
+            )
 
 
 def _characters_allowed(name: str) -> bool:

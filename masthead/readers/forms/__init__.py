@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..models import DISPLAY_NAME_MAX_LENGTH, User
-from ..names import display_name_normalise, display_name_validate
+from ..names import display_name_moderate, display_name_normalise, display_name_validate
 from ..selectors import display_name_is_taken
 from ..services.consent import signup_consent_record
 from .consent import legal_acceptance_field, legal_acceptance_field_prepare
@@ -33,6 +33,7 @@ class DisplayNameField(forms.CharField):
     def validate(self, value: str) -> None:
         super().validate(value)
         display_name_validate(value)
+        display_name_moderate(value)
 
 
 class SignupExtraForm(forms.Form):

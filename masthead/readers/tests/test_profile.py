@@ -96,6 +96,19 @@ def test_a_name_taken_by_another_reader_is_refused_and_the_form_keeps_what_was_t
     assert ana.display_name == "Ana Ferreira" and ana.language == ""
 
 
+def test_a_name_the_community_standards_refuse_is_refused_and_kept_in_the_form(ana_client, ana):
+    """A disguised swear word as a name: refused with a reason, the typed name still there."""
+    response = save_profile(ana_client, display_name="Sh1t_Head", time_zone="Asia/Tokyo")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This display name breaks our community standards." in html
+    assert 'value="Sh1t_Head"' in html
+    assert '<option value="Asia/Tokyo" selected>' in html
+    ana.refresh_from_db()
+    assert ana.display_name == "Ana Ferreira"
+
+
 def test_keeping_ones_own_name_in_another_case_is_allowed(ana_client, ana):
     """The name check ignores the reader's own account."""
     assert save_profile(ana_client, display_name="ANA FERREIRA").status_code == 302

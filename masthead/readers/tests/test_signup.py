@@ -82,6 +82,17 @@ def test_a_taken_display_name_is_refused_and_the_form_keeps_what_was_typed(clien
     assert 'value="other@example.org"' in html
 
 
+def test_a_name_the_community_standards_refuse_is_refused_at_sign_up(client, home):
+    """No account for a slur as a name; the form says why and keeps what was typed."""
+    response = signup(client, display_name="F4ggot")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This display name breaks our community standards." in html
+    assert 'value="F4ggot"' in html and 'value="ana@example.org"' in html
+    assert not get_user_model().objects.filter(email="ana@example.org").exists()
+
+
 def test_a_password_is_optional_for_readers_who_log_in_by_code(client, home):
     """Without a password the account signs in with a one-time code by e-mail."""
     response = signup(client, password="")
