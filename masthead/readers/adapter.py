@@ -7,6 +7,11 @@ is shown in the admin and kept in logs: here it is random.
 Failed log-ins are counted (captcha.py) so the log-in form asks for the anti-robot check after
 repeated failures. Readers arriving through a social network always see the sign-up form once:
 their public display name is theirs to choose, never copied from the provider unasked.
+
+A closed account is not a plain inactive one: its owner, once authenticated, is told when it
+will be erased and how to restore it (views/lifecycle.py), and a password reset or log-in
+code asked for its address brings the restore link again instead of allauth's "no account
+uses this address" e-mail.
 """
 
 from __future__ import annotations
@@ -18,11 +23,16 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
 from .captcha import login_failure_record
 from .names import display_name_moderate, display_name_normalise, display_name_validate
 from .selectors import display_name_is_taken
+from .selectors.lifecycle import account_closure_of
+from .services.lifecycle import account_restore_link_resend
+
+UNKNOWN_ACCOUNT_MAIL = "account/email/unknown_account"
 
 
 def user_display(user: Any) -> str:
@@ -45,6 +55,28 @@ class AccountAdapter(DefaultAccountAdapter):
         """Count the failure; unknown and known addresses alike (no enumeration)."""
         super().authentication_failed(request, **credentials)
         login_failure_record(request, email=credentials.get("email"))
+
+    def respond_user_inactive(self, request: HttpRequest, user: Any) -> HttpResponse:
+        """A closed account's owner gets its own page; other inactive accounts allauth's."""
+        if account_closure_of(user) is None:
+            return super().respond_user_inactive(request, user)
+        from .views.lifecycle import closed_account_remember
+
+        closed_account_remember(request, user)
+        return HttpResponseRedirect(reverse("readers_account_closed"))
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's mails; its "no account uses this address" one spares closed accounts.
+
+        A password reset or a log-in code asked for a closed account's address finds no open
+        account, so allauth would answer "no account uses this address": wrong, and the
+        owner most likely wants the account back. They get the restore link again instead.
+        """
+        if template_prefix == UNKNOWN_ACCOUNT_MAIL and account_restore_link_resend(
+            email=email, request=context.get("request") or self.request
+        ):
+            return
+        super().send_mail(template_prefix, email, context)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

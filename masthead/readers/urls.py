@@ -10,6 +10,7 @@ urlpatterns: list = [
     path("profile/", profile.profile, name="readers_profile"),
     path("export/", profile.personal_data_export, name="readers_export"),
     path("delete/", lifecycle.account_delete, name="readers_account_delete"),
+    path("closed/", lifecycle.account_closed, name="readers_account_closed"),
     path(
         "restore/<str:token>/",
         lifecycle.account_restore_view,

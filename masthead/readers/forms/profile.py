@@ -1,8 +1,9 @@
-"""The reader's profile form and the account deletion form.
+"""The reader's profile form, the account deletion form and the restore link's request.
 
-Both validate everything the services assume: a display name that is valid and free, an
+They validate everything the services assume: a display name that is valid and free, an
 avatar that is a real picture of an accepted size (re-drawn here, see avatars.py), a language
-of the site, a time zone of the IANA database, and for deletion the reader's own password.
+of the site, a time zone of the IANA database, for deletion the reader's own password, and
+for a new restore link an address and the anti-robot check (it sends e-mail).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..avatars import AVATAR_MAX_BYTES, avatar_image_open, avatar_render
 from ..models import User
 from ..selectors import display_name_is_taken
 from . import DisplayNameField
+from .security import CaptchaField
 
 # IANA's legacy aliases ("US/Pacific", "Etc/GMT+5", "posix/…") are left out of the list.
 _TIME_ZONE_REGIONS = (
@@ -139,3 +141,14 @@ class AccountDeleteForm(forms.Form):
                 _("This is not your password. Try again."), code="incorrect_password"
             )
         return password
+
+
+class RestoreLinkRequestForm(forms.Form):
+    """Ask for the restore e-mail again: the address, and the check, as for a password reset."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("The address of the closed account."),
+    )
+    captcha = CaptchaField()

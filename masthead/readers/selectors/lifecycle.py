@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
@@ -80,6 +81,24 @@ def account_restore_link_read(*, token: str) -> RestoreLink:
 def account_closure_of(user: User) -> AccountClosure | None:
     """The account's pending closure, if it is inside its grace period."""
     return AccountClosure.objects.filter(user_id=user.pk).first()
+
+
+def account_closure_for_email(email: str) -> AccountClosure | None:
+    """The pending closure of the account that uses `email` (any of its addresses), or None.
+
+    Addresses compare case-insensitively, as allauth compares them at log-in.
+    """
+    from allauth.account.models import EmailAddress
+
+    address = email.strip()
+    if not address:
+        return None
+    owners = EmailAddress.objects.filter(email__iexact=address).values("user_id")
+    return (
+        AccountClosure.objects.select_related("user")
+        .filter(models.Q(user__email__iexact=address) | models.Q(user_id__in=owners))
+        .first()
+    )
 
 
 def user_profile_is_public(user: User) -> bool:

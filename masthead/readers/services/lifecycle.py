@@ -5,6 +5,8 @@ Entry points:
 - `account_close`: the account cannot log in from this moment, its profile is hidden, every
   session ends, and an e-mail carries a signed link that restores it within 30 days;
 - `account_restore`: the link's other end (`selectors.lifecycle.account_restore_link_read`);
+- `account_restore_link_resend`: the restore e-mail again, for whoever asks with the address
+  (the closed-account page, a password reset or log-in code asked for a closed account);
 - `accounts_purge_due` (periodic, `tasks.accounts_purge_due_task`) and `account_purge`: after
   the grace period the person's data is deleted irreversibly. What survives is only a keyed
   hash of the address when `READERS_TOMBSTONE_REASONS` says the community rules need it.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import math
 from collections.abc import Iterable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -41,6 +44,7 @@ from django.utils import timezone, translation
 from ..models import AccountClosure, LoginRecord, Tombstone
 from ..selectors.lifecycle import (
     RESTORE_GRACE,
+    account_closure_for_email,
     account_restore_token,
     closures_due_for_purge,
     email_tombstone_hash,
@@ -53,6 +57,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 LOGIN_HISTORY_KEPT = datetime.timedelta(days=90)
+_ONE_DAY = datetime.timedelta(days=1)
 _USER_AGENT_MAX = LoginRecord._meta.get_field("user_agent").max_length or 300
 _METHOD_MAX = LoginRecord._meta.get_field("method").max_length or 40
 
@@ -213,7 +218,8 @@ def _restore_email_send(*, closure: AccountClosure, request: HttpRequest | None)
         "user": user,
         "restore_url": restore_url,
         "purge_due_at": closure.purge_due_at,
-        "grace_days": RESTORE_GRACE.days,
+        # Days left: the whole grace period at closing, fewer when the link is sent again.
+        "grace_days": max(1, math.ceil((closure.purge_due_at - timezone.now()) / _ONE_DAY)),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     with translation.override(user.language or settings.LANGUAGE_CODE):
@@ -225,6 +231,20 @@ def _restore_email_send(*, closure: AccountClosure, request: HttpRequest | None)
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+def account_restore_link_resend(*, email: str, request: HttpRequest | None = None) -> bool:
+    """Send the restore e-mail again if `email` belongs to a closed account; True if sent.
+
+    Callers answer the same whatever this returns (no enumeration) and limit how often it
+    runs (the closed-account page has a rate limit and the anti-robot check). The new link
+    undoes the same closure: it stops working at the same purge as the first one.
+    """
+    closure = account_closure_for_email(email)
+    if closure is None:
+        return False
+    _restore_email_send(closure=closure, request=request)
+    return True
 
 
 def account_restore(*, closure: AccountClosure) -> User | None:

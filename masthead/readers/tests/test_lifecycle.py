@@ -98,11 +98,11 @@ def test_deleting_closes_the_account_at_once_and_mails_a_restore_link(ana_client
 
 
 def test_a_closed_account_cannot_log_in(ana_client, ana):
-    """The right password no longer opens a session (allauth's inactive-account page)."""
+    """The right password no longer opens a session (it leads to the closed-account page)."""
     delete(ana_client)
     response = log_in(Client(), email=ana.email)
     assert response.status_code == 302
-    assert response["Location"] == "/account/inactive/"
+    assert response["Location"] == "/account/closed/"
     other = Client()
     log_in(other, email=ana.email)
     assert SESSION_KEY not in other.session

@@ -164,7 +164,8 @@ def test_a_reader_registers_leaves_comes_back_leaves_again_and_is_forgotten(
     delete_account(page)
     screenshot("lifecycle-06-deleted")
     log_in(page)
-    assert page.get_by_text("This account is inactive.").is_visible()
+    assert page.get_by_role("heading", name="This account is closed").is_visible()
+    assert page.get_by_text("It will be erased for good on").is_visible()
     assert page.get_by_text("Hello,").count() == 0
     screenshot("lifecycle-07-log-in-refused")
 
