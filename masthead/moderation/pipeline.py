@@ -282,14 +282,22 @@ def moderation_warm_up(rules: list[ConfiguredRule] | None = None) -> list[RuleFa
     return failures
 
 
+# One preparation at a time per process: a comment arriving while the start-up warm-up (a
+# thread in gunicorn workers) loads a model waits for it rather than loading it a second time.
+_prepare_lock = threading.Lock()
+
+
 def _prepare(rule: Rule) -> RuleFailure | None:
     if rule.is_prepared:
         return None
-    try:
-        rule.prepare()
-    except Exception as error:
-        logger.exception("Moderation rule %s could not be prepared", rule.path())
-        return RuleFailure(rule=rule.path(), error=f"{type(error).__name__}: {error}")
+    with _prepare_lock:
+        if rule.is_prepared:
+            return None
+        try:
+            rule.prepare()
+        except Exception as error:
+            logger.exception("Moderation rule %s could not be prepared", rule.path())
+            return RuleFailure(rule=rule.path(), error=f"{type(error).__name__}: {error}")
     return None
 
 

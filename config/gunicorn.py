@@ -1,0 +1,31 @@
+"""gunicorn's hooks for Masthead: `gunicorn -c config/gunicorn.py config.wsgi` (as bin/serve runs).
+
+Hooks only; workers, threads and the address come from the command line (bin/serve, the scaling
+doc). Each worker prepares the moderation rules (models, word lists) as it starts, so no comment
+waits for them, and a rule that cannot be prepared is logged as an error at once, not found by a
+reader. In a thread: the language and embedding models take 20 to 30 s to load on two busy
+cores, as long as gunicorn's timeout, and the worker answers pages (and its heartbeat)
+meanwhile; a comment posted during the warm-up waits for the rule being loaded, never loads it
+twice (`pipeline._prepare`).
+"""
+
+import threading
+from typing import Any
+
+
+def post_worker_init(worker: Any) -> threading.Thread:
+    """Start the warm-up; returns its thread (gunicorn ignores it; tests join it)."""
+
+    def warm_up() -> None:
+        from django.db import connections
+
+        from masthead.moderation.pipeline import moderation_boot
+
+        try:
+            moderation_boot("web")
+        finally:
+            connections.close_all()  # this thread's own, if it read the overrides
+
+    thread = threading.Thread(target=warm_up, name="moderation-warm-up", daemon=True)
+    thread.start()
+    return thread
