@@ -217,3 +217,17 @@ def test_a_guest_is_sent_to_log_in(client):
     response = client.get(UNLOCK_URL)
 
     assert response.status_code == 302 and "/account/login/" in response["Location"]
+
+
+def test_the_french_edition_asks_in_french(member_client, reader_ana, moderator_mo):
+    """Under /fr/ the notice, the form and its errors are in French."""
+    block(reader_ana, moderator_mo)
+    client = member_client(reader_ana)
+
+    page = client.get("/fr" + UNLOCK_URL).content.decode()
+    refused = client.post(
+        "/fr" + UNLOCK_URL, {"subject": "", "explanation": EXPLANATION}
+    ).content.decode()
+
+    assert "Demander à être débloqué" in page and "Votre numéro de membre" in page
+    assert "Donnez un objet à votre demande." in refused
