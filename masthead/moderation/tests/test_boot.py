@@ -114,7 +114,8 @@ def test_a_rule_that_cannot_be_prepared_is_logged_as_an_error_at_start(rules, ca
     assert "UnloadableRule: FileNotFoundError: models/missing.npz" in summary[0].getMessage()
 
 
-@pytest.mark.django_db
+# Not in a test transaction: the worker closes stale connections as it wakes, as it must.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_task_worker_prepares_the_rules_as_it_starts(settings, signals_kept):
     """`manage.py db_worker` is django-tasks-db's worker with the rules prepared first."""
     settings.TASKS = {
