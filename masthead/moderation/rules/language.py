@@ -1,19 +1,28 @@
 """Standard 20: a language other than the language of the site's edition.
 
-lingua identifies the language among `languages`, on the text without links, @mentions,
-#hashtags and numbers (which say nothing of the language and mislead it). Texts with fewer than
-`min_characters` left get no verdict (too short to tell), nor do texts where lingua's
-confidence in its best guess is below `min_confidence` (Spanish or Catalan? it cannot tell).
+The language is identified (`classifiers.language.language_identify`: lingua among `languages`,
+and our n-gram model `model` for the languages lingua lacks, Galician) on the text without
+links, @mentions, #hashtags and numbers (which say nothing of the language and mislead it).
+Texts with fewer than `min_characters` left get no verdict (too short to tell), nor do texts
+where lingua's confidence in its best guess is below `min_confidence` (Spanish or Catalan? it
+cannot tell). Any language but the edition's is held: a Galician comment on the English site too.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
-from ..classifiers.language import DEFAULT_LANGUAGES, language_detector_load
+from ..classifiers.language import (
+    DEFAULT_LANGUAGES,
+    DEFAULT_NGRAM_MODEL,
+    language_detector_load,
+    language_identify,
+    language_sample,
+    letters_count,
+    ngram_model_load,
+)
 from ..reasons import Evidence, ReasonCode, RuleHit, Verdict
 from ..submission import Submission
 from .base import Rule
@@ -27,11 +36,6 @@ _ENGLISH = (
     "he she but what so my just do there their will would can if at about all an or as by from"
 )
 EDITION_MARKERS = {"en": frozenset(_ENGLISH.split())}
-_NOISE = re.compile(r"(?:https?://|www\.)\S+|[@#]\w+|\d+|&\w+;")
-
-
-def letters_count(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
 
 
 class LanguageRule(Rule):
@@ -39,6 +43,8 @@ class LanguageRule(Rule):
     explanation = _("Please write in the language of this edition.")
     default_options: ClassVar[dict[str, Any]] = {
         "languages": DEFAULT_LANGUAGES,
+        # Our n-gram model for languages lingua lacks (models/<name>.npz); "" for lingua alone.
+        "model": DEFAULT_NGRAM_MODEL,
         "min_characters": 20,
         "min_confidence": 0.2,
         "max_characters": 400,  # enough to tell; a long comment is judged on its beginning
@@ -52,21 +58,22 @@ class LanguageRule(Rule):
     def prepare(self) -> None:
         language_detector_load(self.options["languages"])
         language_detector_load(self.options["languages"], high_accuracy=False)
+        if self.options["model"]:
+            ngram_model_load(self.options["model"])
         super().prepare()
 
     def detect(self, text: str) -> str | None:
         """The language of `text` (ISO 639-1), or None when too short or too close to call."""
-        sample = " ".join(_NOISE.sub(" ", text[: 4 * self.options["max_characters"]]).split())
-        sample = sample[: self.options["max_characters"]]
+        sample = language_sample(text, max_characters=self.options["max_characters"])
         if len(sample) < self.options["min_characters"] or letters_count(sample) < 10:
             return None
-        detector = language_detector_load(
-            self.options["languages"], high_accuracy=len(sample) < self.options["fast_mode_from"]
+        return language_identify(
+            sample,
+            languages=self.options["languages"],
+            high_accuracy=len(sample) < self.options["fast_mode_from"],
+            min_confidence=self.options["min_confidence"],
+            ngram_model=self.options["model"],
         )
-        confidences = detector.compute_language_confidence_values(sample)
-        if not confidences or confidences[0].value < self.options["min_confidence"]:
-            return None
-        return str(confidences[0].language.iso_code_639_1.name.lower())
 
     def evaluate(self, submission: Submission) -> RuleHit | None:
         expected = (submission.article.language or submission.edition_language)[:2].lower()

@@ -58,3 +58,33 @@ def test_language_rule_still_holds_another_language_that_shares_a_few_words():
     text = "El puerto volvió a abrir el lunes y los barcos de pesca regresaron a casa"
     hit = prepared(LanguageRule).evaluate(make_submission(text))
     assert hit is not None and hit.evidence.details["language"] == "es"
+
+
+GALICIAN = "Onte pola tarde fomos á praia coa miña familia e non había moita xente."
+
+
+def test_language_rule_holds_a_galician_comment_and_names_galician():
+    """lingua has no Galician; our n-gram model names it, and it is not the English edition's."""
+    hit = prepared(LanguageRule).evaluate(make_submission(GALICIAN))
+    assert hit is not None
+    assert hit.evidence.details == {"language": "gl", "expected": "en"}
+
+
+def test_language_rule_without_the_ngram_model_calls_galician_a_neighbour():
+    """lingua alone takes the same comment for one of its neighbours (what the model fixes)."""
+    rule = prepared_rule(LanguageRule, languages=LANGUAGES, model="")
+    assert rule.detect(GALICIAN) in {"es", "pt", "it"}
+
+
+def test_language_rule_follows_an_edition_in_any_language_it_can_name():
+    """The rule compares with the edition's language, whatever it is: Galician passes there."""
+    article = ArticleContext(title="O porto reabre", language="gl")
+    submission = make_submission(GALICIAN, article=article, edition_language="gl")
+    assert prepared(LanguageRule).evaluate(submission) is None
+
+
+def test_language_rule_gives_no_verdict_on_a_short_galician_text():
+    """'Moitas grazas!' is too short to tell from Portuguese: no verdict, no hold."""
+    rule = prepared(LanguageRule)
+    assert rule.detect("Moitas grazas!") is None
+    assert rule.evaluate(make_submission("Moitas grazas, Ana")) is None
