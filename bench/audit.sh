@@ -5,7 +5,10 @@
 # a temporary MASTHEAD_VAR_DIR, migrate, collectstatic, `manage.py seed`), audits it with Debian's
 # Chromium, prints a table and exits non-zero when a target is missed (newsroom issue, acceptance 6).
 # Lighthouse runs on the home, a section and an article; axe and vnu also on a tag, an author, a
-# search and the 404 page. Screenshots at phone and desktop widths go to test-artifacts/screenshots/audit/.
+# search and the 404 page, and on the article's discussion as a logged-in demo member sees it
+# (issue 4: the comment form, a rejection explained, the confirm step, awaiting moderation, a
+# reply form; bench/audit/member.mjs). Screenshots at phone and desktop widths go to
+# test-artifacts/screenshots/audit/.
 # Environment: LH_RUNS (3), AUDIT_KEEP=1 keeps the work directory, AUDIT_SEED overrides the seed
 # command (default `manage.py seed`).
 set -euo pipefail
@@ -50,7 +53,10 @@ export MASTHEAD_VAR_DIR="$WORK/var"
 export SECRET_KEY="audit-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 BASE_URL="$BASE"
 unset DATABASE_URL REDIS_URL
-mkdir -p "$MASTHEAD_VAR_DIR"
+mkdir -p "$MASTHEAD_VAR_DIR/moderation"
+# The malware check's blocklist (normally `manage.py moderation_blocklist_import`) names one
+# reserved host, so the member pages can show a comment the site itself rejects.
+echo "malware.example" >"$MASTHEAD_VAR_DIR/moderation/blocklist.txt"
 
 echo "audit: building the site in $WORK"
 "$PY" manage.py migrate --noinput >"$WORK/setup.log" 2>&1
@@ -62,6 +68,8 @@ seed=("$PY" manage.py seed)
 # Search indexing and the reference index run as tasks: drain the queue as the worker would.
 "$PY" manage.py db_worker --batch --queue-name '*' --no-startup-delay >>"$WORK/setup.log" 2>&1
 "$PY" bench/audit/site_point.py 127.0.0.1 "$PORT"
+# A demo member with a fresh password, for the member pages (this throwaway database only).
+read -r AUDIT_MEMBER_EMAIL AUDIT_MEMBER_PASSWORD < <("$PY" bench/audit/member.py)
 
 "$ROOT/.venv/bin/gunicorn" config.wsgi --bind "127.0.0.1:$PORT" --workers 2 --threads 4 \
   --pid "$WORK/gunicorn.pid" --log-level warning --error-logfile "$WORK/gunicorn.log" &
@@ -101,8 +109,13 @@ echo "audit: axe-core on ${ORDER[*]}"
 args=()
 for name in "${ORDER[@]}"; do args+=("$name=${PAGES[$name]}"); done
 node bench/audit/axe.mjs "$BASE" "$WORK/axe.json" "$ROOT/test-artifacts/screenshots/audit" "${args[@]}"
+echo "audit: axe-core on the discussion as a member ($AUDIT_MEMBER_EMAIL)"
+AUDIT_MEMBER_EMAIL="$AUDIT_MEMBER_EMAIL" AUDIT_MEMBER_PASSWORD="$AUDIT_MEMBER_PASSWORD" \
+  node bench/audit/member.mjs "$BASE" "$WORK/axe-member.json" "$WORK/html" \
+  "$ROOT/test-artifacts/screenshots/audit" "${PAGES[article]}"
 
-# (e) The Nu Html Checker on the HTML as served (it refuses loopback URLs: files it is).
+# (e) The Nu Html Checker on the HTML as served (it refuses loopback URLs: files it is), and on
+# the member pages member.mjs saved (as served without JavaScript, and as its script left them).
 for name in "${ORDER[@]}"; do
   curl -s -o "$WORK/html/$name.html" "$BASE${PAGES[$name]}"
 done

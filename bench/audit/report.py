@@ -1,8 +1,10 @@
 """Print the audit table from Lighthouse, axe-core and Nu Html Checker results; exit 1 on a miss.
 
 Usage: report.py WORK_DIR. Reads WORK_DIR/pages.txt (page names in order),
-WORK_DIR/lighthouse/<page>-<run>.json, WORK_DIR/axe.json and WORK_DIR/vnu.txt, all written by
-bench/audit.sh; vnu lines it cannot tie to a page count against a "?" row.
+WORK_DIR/lighthouse/<page>-<run>.json, WORK_DIR/axe.json, WORK_DIR/axe-member.json (the member
+pages, one row per state, after the pages) and WORK_DIR/vnu.txt, all written by bench/audit.sh;
+a vnu file `<row>--<variant>.html` counts for its row, and lines it cannot tie to a row count
+against a "?" row.
 Targets: the newsroom issue, acceptance 6.
 """
 
@@ -38,22 +40,26 @@ def main(work: Path) -> int:
     failed = False
     medians = lighthouse_medians(work / "lighthouse")
     axe = json.loads((work / "axe.json").read_text())
+    member_file = work / "axe-member.json"
+    member = json.loads(member_file.read_text()) if member_file.exists() else {}
+    axe.update(member)
     vnu_lines = [line for line in (work / "vnu.txt").read_text().splitlines() if line.strip()]
     vnu_by_page: dict[str, list[str]] = {}
     for line in vnu_lines:
-        found = re.search(r"/html/([^/\"]+)\.html", line)
+        found = re.search(r"/html/([^/\"]+?)(?:--[^/\"]*)?\.html", line)
         vnu_by_page.setdefault(found.group(1) if found else "?", []).append(line)
-    pages = (work / "pages.txt").read_text().split()
+    pages = (work / "pages.txt").read_text().split() + list(member)
     if "?" in vnu_by_page:
         pages.append("?")
 
-    header = f"{'page':<9}" + "".join(f"{LABELS[k]:>6}" for k in TARGETS)
+    width = max(9, *(len(page) + 1 for page in pages))
+    header = f"{'page':<{width}}" + "".join(f"{LABELS[k]:>6}" for k in TARGETS)
     header += f"{'axe':>6}{'vnu':>6}  result"
     print("\nmedian Lighthouse scores (mobile preset, 3 runs); axe and vnu counts\n")
     print(header)
     print("-" * len(header))
     for page in pages:
-        row = f"{page:<9}"
+        row = f"{page:<{width}}"
         misses: list[str] = []
         for key, target in TARGETS.items():
             score = medians.get(page, {}).get(key)

@@ -287,9 +287,15 @@
     form.querySelector("[name=key]").value = crypto.randomUUID
       ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2);
     form.querySelector("[data-feedback]").replaceChildren();
+    // The copy gets ids of its own: the main form's would be on the page twice.
+    form.querySelectorAll(".field-error").forEach((node) => node.remove());
+    const help = form.querySelector(".comment-form__help[id]");
+    if (help) help.id = `reply-standards-${link.dataset.reply}`;
     const textarea = form.querySelector("textarea");
     textarea.value = "";
     textarea.id = `reply-body-${link.dataset.reply}`;
+    textarea.removeAttribute("aria-invalid");
+    if (help) textarea.setAttribute("aria-describedby", help.id);
     const label = form.querySelector("label");
     label.htmlFor = textarea.id;
     label.textContent = link.textContent + (link.dataset.replyName ? ` · ${link.dataset.replyName}` : "");
