@@ -21,6 +21,11 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
+HATEXPLAIN_TARGET_COLUMNS = ("Race", "Religion", "Gender", "Sexual_Orientation", "Miscellaneous")
+# The columns' values for "no community targeted" ("Avalaible" [sic] as in the file).
+HATEXPLAIN_NO_TARGET = frozenset(
+    {"No_race", "Nonreligious", "No_gender", "No_orientation", "Not Avalaible", "None", ""}
+)
 REPOSITORY = Path(__file__).resolve().parents[3]
 
 
@@ -59,20 +64,31 @@ def comment_text(raw: str) -> str:
 
 
 def davidson(root: Path) -> Iterator[Row]:
-    """Tweets: hate / offensive / neither."""
+    """Tweets: hate / offensive / neither, with the annotators' votes (`count` annotators, of
+    whom `hate_speech` and `offensive_language` chose those labels)."""
     names = {"0": "hate", "1": "offensive", "2": "clean"}
     with open(root / "davidson_hate_offensive" / "labeled_data.csv", encoding="utf-8") as f:
         for record in csv.DictReader(f):
-            yield Row("davidson", comment_text(record["tweet"]), names[record["class"]])
+            votes = {key: record[key] for key in ("count", "hate_speech", "offensive_language")}
+            yield Row("davidson", comment_text(record["tweet"]), names[record["class"]], votes)
 
 
 def hatexplain(root: Path) -> Iterator[Row]:
-    """Twitter and Gab posts: hatespeech / offensive / normal (lower-cased, placeholders)."""
+    """Twitter and Gab posts: hatespeech / offensive / normal (lower-cased, placeholders).
+
+    `extra["targets"]`: the communities the annotators saw the post aim at ("African Islam"),
+    empty when none; training uses it to tell talk about a group from attacks on it.
+    """
     names = {"hatespeech": "hate", "offensive": "offensive", "normal": "clean"}
     path = root / "hatexplain_derived_csv" / "final_hateXplain.csv"
     with open(path, encoding="utf-8") as f:
         for record in csv.DictReader(f):
-            yield Row("hatexplain", record["comment"], names[record["label"]])
+            targets = " ".join(
+                record[column]
+                for column in HATEXPLAIN_TARGET_COLUMNS
+                if record[column] not in HATEXPLAIN_NO_TARGET
+            )
+            yield Row("hatexplain", record["comment"], names[record["label"]], {"targets": targets})
 
 
 def jigsaw(root: Path) -> Iterator[Row]:

@@ -1,8 +1,11 @@
 """Our small linear text models: a weight per hashed feature bucket, a bias, a sigmoid.
 
 `models/<name>.npz` holds `weights` (float16, one per bucket), `bias`, and the thresholds the
-training script chose on its validation rows (`hold_at`, `reject_at`); `meta` says what it was
-trained on. Loading is lazy and once per process (`linear_model_load`).
+training script chose on its validation rows: `hold_at` (the model alone holds), `reject_at`
+(the model alone rejects), `context_at` (a watched word of a list's [flag] tier is held when the
+score reaches it: the word plus the model's agreement) and `addressed_at` (abuse spoken to
+someone, for the trolling rule). `meta` says what it was trained on and what the calibration
+measured. Loading is lazy and once per process (`linear_model_load`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ class LinearTextModel:
     hold_at: float
     reject_at: float
     meta: dict[str, object]
+    context_at: float = 1.01  # above any score: a flagged word is never held on the model's word
+    addressed_at: float = 1.01
 
     def score(self, folded: str, original: str = "") -> float:
         """Probability-like score in 0..1 that the text belongs to the model's class."""
@@ -39,13 +44,21 @@ class LinearTextModel:
 
 
 def linear_model_save(
-    path: Path, *, weights: np.ndarray, bias: float, hold_at: float, reject_at: float, meta: dict
+    path: Path,
+    *,
+    weights: np.ndarray,
+    bias: float,
+    hold_at: float,
+    reject_at: float,
+    meta: dict,
+    context_at: float = 1.01,
+    addressed_at: float = 1.01,
 ) -> None:
     np.savez_compressed(
         path,
         weights=weights.astype(np.float16),
         bias=np.array([bias], dtype=np.float64),
-        thresholds=np.array([hold_at, reject_at], dtype=np.float64),
+        thresholds=np.array([hold_at, reject_at, context_at, addressed_at], dtype=np.float64),
         meta=np.array(json.dumps(meta, sort_keys=True)),
     )
 
@@ -58,7 +71,12 @@ def linear_model_load(name: str) -> LinearTextModel:
         weights = data["weights"].astype(np.float32)
         if weights.shape != (N_FEATURES,):
             raise ValueError(f"{path.name}: {weights.shape[0]} weights, expected {N_FEATURES}")
-        hold_at, reject_at = (float(x) for x in data["thresholds"])
+        # Files written before `context_at` and `addressed_at` hold two thresholds.
+        hold_at, reject_at, context_at, addressed_at = [
+            *(float(x) for x in data["thresholds"]),
+            1.01,
+            1.01,
+        ][:4]
         return LinearTextModel(
             name=path.stem,
             weights=weights,
@@ -66,4 +84,6 @@ def linear_model_load(name: str) -> LinearTextModel:
             hold_at=hold_at,
             reject_at=reject_at,
             meta=json.loads(str(data["meta"])),
+            context_at=context_at,
+            addressed_at=addressed_at,
         )

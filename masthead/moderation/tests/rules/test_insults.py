@@ -1,6 +1,9 @@
-"""Insult rule: threats and abuse are held; disagreement is not."""
+"""Insult rule: threats, abuse and insults to a person are held; disagreement, and rude opinions
+of public figures, are not."""
 
 from __future__ import annotations
+
+import pytest
 
 from masthead.moderation.reasons import ReasonCode, Verdict
 from masthead.moderation.rules.insults import InsultRule
@@ -20,6 +23,28 @@ def test_insult_rule_holds_abuse_the_model_recognises():
     """An abusive comment scores high on the abuse model."""
     hit = prepared(InsultRule).evaluate(make_submission("you are a worthless piece of shit bitch"))
     assert hit is not None and hit.evidence.details["model_score"] > 0.5
+
+
+@pytest.mark.parametrize("text", ["you are an absolute idiot", "You're pathetic, honestly."])
+def test_insult_rule_holds_an_insult_said_to_someone(text):
+    """A listed insult right after 'you' insults a reader: held."""
+    hit = prepared(InsultRule).evaluate(make_submission(text))
+    assert hit is not None and hit.verdict is Verdict.HOLD
+    assert hit.evidence.details["addressed"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor is an idiot for closing the port.",
+        "You make a fair point, but closing the port was stupid of the mayor.",
+        "Your argument is stupid: the port was shut for three days, not two.",
+    ],
+)
+def test_insult_rule_only_flags_an_insult_said_of_someone_or_something(text):
+    """Rude about a decision or a public figure: noted for the desk, published."""
+    hit = prepared(InsultRule).evaluate(make_submission(text))
+    assert hit is not None and hit.verdict is Verdict.PASS
 
 
 def test_insult_rule_passes_polite_disagreement():

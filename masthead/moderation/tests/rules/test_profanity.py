@@ -1,4 +1,5 @@
-"""Profanity rule: swearing is held however it is disguised; clean comments pass."""
+"""Profanity rule: swearing at someone is held however it is disguised; swearing as emphasis is
+flagged for the desk, held only when the abuse model agrees; clean comments pass."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from ..conftest import make_submission, prepared
         "this council is full of ѕhit",  # a Cyrillic look-alike letter
         "this council is full of s h i t",  # spaced out
         "this council is full of s\u200bh\u200bi\u200bt",  # zero-width spaces
-        "ce conseil, quelle merde",  # French
+        "ferme ta gueule, le maire",  # French
     ],
 )
 def test_profanity_rule_holds_swearing_however_it_is_spelled(text):
@@ -31,15 +32,55 @@ def test_profanity_rule_holds_swearing_however_it_is_spelled(text):
 def test_profanity_rule_quotes_the_word_as_written():
     """Evidence shows the disguised spelling the author typed."""
     hit = prepared(ProfanityRule).evaluate(make_submission("full of sh1t"))
-    assert hit.evidence.words == ("shit",)
-    assert [span.text for span in hit.evidence.spans] == ["sh1t"]
+    assert "shit" in hit.evidence.words
+    assert "sh1t" in [span.text for span in hit.evidence.spans]
 
 
-def test_profanity_rule_uses_alt_profanity_check_for_words_not_on_the_list():
-    """The model's score is in the evidence, and a high one holds by itself."""
+def test_profanity_rule_holds_swearing_aimed_at_another_reader():
+    """'Fuck you' is on the list's hold tier: aimed at a person, it waits for a moderator."""
+    hit = prepared(ProfanityRule).evaluate(make_submission("fuck you, you know nothing"))
+    assert hit is not None and hit.verdict is Verdict.HOLD
+    assert "fuck you" in hit.evidence.words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is a bloody disgrace and the minister should resign.",
+        "What a damn mess the council has made of the ferry timetable.",
+        "The council's plan is bullshit and everyone knows it.",
+        "ce conseil, quelle merde",  # French
+    ],
+)
+def test_profanity_rule_only_flags_swearing_as_emphasis(text):
+    """Strong but civil words about a decision are published, noted for the desk, not held."""
+    hit = prepared(ProfanityRule).evaluate(make_submission(text))
+    assert hit is None or hit.verdict is Verdict.PASS
+
+
+def test_profanity_rule_holds_a_flagged_word_when_the_model_finds_the_comment_abusive():
+    """The same flagged word is held once the abuse model's score reaches `context_hold_at`."""
+    text = "The council's plan is bullshit and everyone knows it."
+    rule = prepared(ProfanityRule, context_hold_at=0.0)
+    hit = rule.evaluate(make_submission(text))
+    assert hit is not None and hit.verdict is Verdict.HOLD
+    assert hit.evidence.details["model"] == "abuse"
+
+
+def test_profanity_rule_flags_what_alt_profanity_check_finds_beyond_the_list():
+    """alt-profanity-check's probability is in the evidence and flags the comment; alone it
+    does not hold (measured: it held 13% of HateXplain's clean comments)."""
     rule = prepared(ProfanityRule, list="narcotics")  # a list without swear words
     hit = rule.evaluate(make_submission("shut up you stupid fucking idiot"))
-    assert hit is not None and hit.evidence.details["model_score"] >= 0.9
+    assert hit is not None and hit.verdict is Verdict.PASS
+    assert hit.evidence.details["profanity_check"] >= 0.9
+
+
+def test_profanity_rule_lets_alt_profanity_check_hold_when_the_operator_asks():
+    """`model_hold_at` at or below its probability makes it hold on its own again."""
+    rule = prepared(ProfanityRule, list="narcotics", model_hold_at=0.9)
+    hit = rule.evaluate(make_submission("shut up you stupid fucking idiot"))
+    assert hit is not None and hit.verdict is Verdict.HOLD
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,17 @@ def test_trolling_rule_holds_a_put_down_of_another_reader():
 
 def test_trolling_rule_holds_abuse_addressed_to_someone():
     """Strong abuse that speaks to 'you' is trolling even without a listed phrase."""
-    hit = prepared(TrollingRule).evaluate(make_submission("you dumb bitch, go fuck yourself"))
-    assert hit is not None and hit.evidence.details["model_score"] >= 0.85
+    rule = prepared(TrollingRule)
+    hit = rule.evaluate(make_submission("you dumb bitch, go fuck yourself"))
+    assert hit is not None and hit.verdict is Verdict.HOLD
+    assert hit.evidence.details["model_score"] >= rule.model.addressed_at
+
+
+def test_trolling_rule_leaves_the_same_abuse_unaddressed_to_the_insult_rule():
+    """Without 'you' the addressed threshold does not apply."""
+    rule = prepared(TrollingRule, addressed_hold_at=0.0)
+    assert rule.evaluate(make_submission("what a dumb take on the ferry story")) is None
+    assert rule.evaluate(make_submission("you wrote a dumb take on the ferry story")) is not None
 
 
 def test_trolling_rule_passes_a_reply_that_argues():
