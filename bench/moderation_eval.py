@@ -7,7 +7,8 @@ reject decisions, next to alt-profanity-check alone, on the fixed test split of 
 (`masthead/moderation/classifiers/datasets.py`: seeded, 30% test; the models in
 `classifiers/models/` never saw these rows). Then language identification on Tatoeba, the
 malware blocklist on URLhaus and Tranco (full coverage and a held-out split by host), and the
-share of clean comments rejected and held per set. The data is read, never copied.
+share of clean comments rejected and held per set, per rule, and a summary per set (F1; clean,
+offensive and hateful comments held and rejected; the baseline). The data is read, never copied.
 """
 
 # ruff: noqa: E501 (the table rows are long strings)
@@ -180,6 +181,90 @@ def section_clean(judged_by_set: dict[str, list[Judged]]) -> list[str]:
             f"| {name} | {len(clean)} | {rejected} ({rejected / len(clean):.2%}) | "
             f"{held} ({held / len(clean):.2%}) | {top} |"
         )
+    return lines
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.2%}" if whole else "n/a"
+
+
+def section_summary(judged_by_set: dict[str, list[Judged]], baseline) -> list[str]:
+    """One row per set: the pipeline's F1 against the issue's targets, and what it does to the
+    clean, offensive and hateful comments (held, rejected): false positives per set, as the
+    data's README asks (Davidson's labels carry a dialect bias)."""
+    lines = [
+        "\n### Summary per set (test split): the pipeline's decisions\n",
+        "Positive: offensive or hate (abuse sets), spam (spam sets); predicted: held or rejected "
+        "for any reason. Baseline: alt-profanity-check alone (p >= 0.5), abuse sets only.\n",
+        "| set | F1 | precision | recall | clean held | clean rejected | offensive held | "
+        "offensive rejected | hate held | hate rejected | baseline F1 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, judged in judged_by_set.items():
+        is_spam_set = any(item.row.label == "spam" for item in judged)
+        positive = {"spam"} if is_spam_set else {"offensive", "hate"}
+        score = Score()
+        base = Score()
+        for item in judged:
+            score.add(item.verdict >= Verdict.HOLD, item.row.label in positive)
+            if not is_spam_set:
+                base.add(baseline(item.row.text) >= 0.5, item.row.label in positive)
+        cells = []
+        for label in ("clean", "offensive", "hate"):
+            rows = [item for item in judged if item.row.label == label]
+            held = sum(item.verdict is Verdict.HOLD for item in rows)
+            rejected = sum(item.verdict is Verdict.REJECT for item in rows)
+            cells += [
+                f"{_share(held, len(rows))} ({held}/{len(rows)})" if rows else "",
+                f"{_share(rejected, len(rows))} ({rejected})" if rows else "",
+            ]
+        lines.append(
+            f"| {name} | {score.f1:.3f} | {score.precision:.3f} | {score.recall:.3f} | "
+            + " | ".join(cells)
+            + f" | {'' if is_spam_set else f'{base.f1:.3f}'} |"
+        )
+    return lines
+
+
+def section_clean_by_rule(judged_by_set: dict[str, list[Judged]]) -> list[str]:
+    """Per rule, the share of each set's clean comments it would hold or reject on its own
+    (its raw verdict): where a moderator's time goes, rule by rule."""
+    codes = sorted(
+        {code for judged in judged_by_set.values() for i in judged for code in i.raw},
+        key=lambda c: c.value,
+    )
+    names = list(judged_by_set)
+    lines = [
+        "\n### Clean comments held or rejected by each rule on its own (test split)\n",
+        "| rule | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
+    for code in codes:
+        cells = []
+        for name in names:
+            clean = [item for item in judged_by_set[name] if item.row.label == "clean"]
+            count = sum(item.raw.get(code, Verdict.PASS) >= Verdict.HOLD for item in clean)
+            cells.append(f"{_share(count, len(clean))} ({count})" if count else "0")
+        if any(cell != "0" for cell in cells):
+            lines.append(f"| `{code.value}` | " + " | ".join(cells) + " |")
+    return lines
+
+
+def section_hate(judged_by_set: dict[str, list[Judged]]) -> list[str]:
+    """The hatred rule against the hate-speech label alone (offensive and clean are negatives)."""
+    lines = [
+        "\n### Hate speech vs the rest: the hatred rule (test split)\n",
+        HEADER,
+    ]
+    for name in ("davidson", "hatexplain", "jigsaw"):
+        rule = Score()
+        pipeline = Score()
+        for item in judged_by_set.get(name, []):
+            is_hate = item.row.label == "hate"
+            rule.add(item.raw.get(ReasonCode.HATRED, Verdict.PASS) >= Verdict.HOLD, is_hate)
+            pipeline.add(item.verdict >= Verdict.HOLD, is_hate)
+        lines.append(rule.row(f"{name}: rule `hatred` (hold or reject)"))
+        lines.append(pipeline.row(f"{name}: pipeline held or rejected (any reason)"))
     return lines
 
 
@@ -394,6 +479,9 @@ def main() -> int:
         )
     lines += section_reject_precision([i for judged in judged_by_set.values() for i in judged])
     lines += section_clean(judged_by_set)
+    lines += section_clean_by_rule(judged_by_set)
+    lines += section_hate(judged_by_set)
+    lines += section_summary(judged_by_set, apc.score)
     failures_total = sum(i.failures for judged in judged_by_set.values() for i in judged)
     lines.append(f"\nRule failures during the run: {failures_total}.")
     lines += section_language(root, args.limit)
