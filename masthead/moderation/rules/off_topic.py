@@ -3,6 +3,9 @@
 Cosine similarity between the sentence embeddings (all-MiniLM-L6-v2, the optional `ml` extra)
 of the comment and of the article's title and lede. Below `min_similarity`, and long enough to
 judge (`min_words`), the comment is held. Without the extra this rule is not in the default list.
+Both are read on their first `max_tokens` word pieces (the model was trained on 128: about 100
+words tell what a comment is about, and the cost grows with every word piece); the article's
+embedding is computed once per revision of its title and lede, not per comment.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from typing import Any, ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
-from ..classifiers.embeddings import embed, embed_cached, embedding_model_load
+from ..classifiers.embeddings import MAX_TOKENS, embed, embed_cached, embedding_model_load
 from ..reasons import Evidence, ReasonCode, RuleHit, Verdict
 from ..submission import Submission
 from .base import Rule
@@ -20,7 +23,11 @@ from .base import Rule
 class OffTopicRule(Rule):
     code = ReasonCode.OFF_TOPIC
     explanation = _("This comment seems unrelated to the article. Please stay on topic.")
-    default_options: ClassVar[dict[str, Any]] = {"min_similarity": 0.05, "min_words": 8}
+    default_options: ClassVar[dict[str, Any]] = {
+        "min_similarity": 0.05,
+        "min_words": 8,
+        "max_tokens": MAX_TOKENS,
+    }
 
     def prepare(self) -> None:
         embedding_model_load()
@@ -30,8 +37,9 @@ class OffTopicRule(Rule):
         article = " ".join(p for p in (submission.article.title, submission.article.lede) if p)
         if not article or len(submission.normalised.words) < self.options["min_words"]:
             return None
-        article_vector = embed_cached(article[:2000])
-        (comment_vector,) = embed([submission.text[:2000]])
+        max_tokens = self.options["max_tokens"]
+        article_vector = embed_cached(article[:2000], max_tokens=max_tokens)
+        (comment_vector,) = embed([submission.text[:2000]], max_tokens=max_tokens)
         similarity = float(comment_vector @ article_vector)
         if similarity >= self.options["min_similarity"]:
             return None
