@@ -4,8 +4,9 @@ The language is identified (`classifiers.language.language_identify`: lingua amo
 and our n-gram model `model` for the languages lingua lacks, Galician) on the text without
 links, @mentions, #hashtags and numbers (which say nothing of the language and mislead it).
 Texts with fewer than `min_characters` left get no verdict (too short to tell), nor do texts
-where lingua's confidence in its best guess is below `min_confidence` (Spanish or Catalan? it
-cannot tell). Any language but the edition's is held: a Galician comment on the English site too.
+whose best guess has a confidence below `min_confidence` (Spanish or Catalan? it cannot tell;
+lingua's, or lingua's and the model's together). Any language but the edition's is held: a
+Galician comment on the English site too.
 """
 
 from __future__ import annotations
