@@ -91,14 +91,17 @@ def _rule_objects(configured: ConfiguredRule, readings: tuple[str, ...]) -> bool
     """Whether this rule would stop a comment that said the name.
 
     The profanity rule counts whole, flags included (its list's mild words and its model):
-    a name is repeated under every comment its owner writes. Other lists count with their
-    block and hold entries.
+    a name is repeated under every comment its owner writes. So do the hatred list's flagged
+    words (reclaimed or quoted slurs, held in a comment only in a hateful context: a name has
+    none to judge). Other lists count with their block and hold entries.
     """
     rule = configured.rule
     words = _rule_words(configured)
     if rule.code is ReasonCode.PROFANITY:
         if rule.is_prepared:
             return any(rule.evaluate(Submission(text=text)) is not None for text in readings)
+        return any(words.find(text_normalise(text)) for text in readings)
+    if rule.code is ReasonCode.HATRED:
         return any(words.find(text_normalise(text)) for text in readings)
     return any(
         match.verdict >= Verdict.HOLD

@@ -54,6 +54,7 @@ def test_unusable_names_are_refused_with_a_code(name, code):
         "Ass-Hole",  # two harmless parts, one word joined
         "Crap Master",  # a mild word the profanity rule flags
         "Faggot Fan",  # the hatred rule's slurs
+        "Tranny Tom",  # a slur the hatred rule flags in comments (held in context)
         "Sale Connard",  # French, from the same lists
         "kys now",  # the threats list (insults rule)
     ],
