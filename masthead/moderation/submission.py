@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
@@ -95,3 +95,16 @@ class Submission:
     def links(self) -> tuple[str, ...]:
         """Every link in the text as written (HTML is never rendered, so this is all of them)."""
         return tuple(match.group().rstrip(".,;:!?)]}'\"") for match in LINK.finditer(self.text))
+
+    def with_recent(self, recent: RecentContext) -> Submission:
+        """This submission with `recent` filled in, keeping what was already worked out from
+        its text (the normalised form, links, fingerprint): the same text is never read twice."""
+        copy = replace(self, recent=recent)
+        for name in _TEXT_DERIVED:
+            if name in self.__dict__:
+                copy.__dict__[name] = self.__dict__[name]
+        return copy
+
+
+# Submission's cached properties that depend on `text` alone.
+_TEXT_DERIVED = ("normalised", "fingerprint", "links")

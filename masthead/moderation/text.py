@@ -92,6 +92,7 @@ _TOKEN = re.compile(r"\S+")
 _TRAILING_PUNCTUATION = re.compile(r"[!?.,;:'\")\]]+$")
 _SPACED_LETTERS = re.compile(r"(?<![\w])(?:\w[ ._\-*·]+){2,}\w(?![\w])")
 _WORD = re.compile(r"\w+")
+_NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e]")
 
 
 def _script(ch: str) -> str:
@@ -114,6 +115,14 @@ class NormalisedText:
     def squeezed(self) -> str:
         """`folded` with spaced-out letters joined: "f u c k" → "fuck"."""
         return _SPACED_LETTERS.sub(lambda m: re.sub(r"[ ._\-*·]+", "", m.group()), self.folded)
+
+    @cached_property
+    def squeezed_normalised(self) -> NormalisedText | None:
+        """`squeezed` normalised in turn, once for every rule that reads it; None when no
+        spaced-out letters were joined (the text is `self`)."""
+        if self.squeezed == self.folded:
+            return None
+        return text_normalise(self.squeezed)
 
     @cached_property
     def words(self) -> tuple[str, ...]:
@@ -151,7 +160,22 @@ def text_normalise(text: str) -> NormalisedText:
                     continue
                 chars.append(ch)
                 origin.append(index)
+    elif "\u202e" not in text:
+        # Mostly ASCII with a few other characters (an accent, an emoji, a look-alike letter):
+        # plain ASCII runs go through in one piece; only the others are folded one by one.
+        position = 0
+        for match in _NOT_PLAIN_ASCII.finditer(text):
+            start = match.start()
+            if start > position:
+                chars.append(text[position:start].lower())
+                origin.extend(range(position, start))
+            _fold_character(match.group(), start, chars, origin)
+            position = start + 1
+        if position < len(text):
+            chars.append(text[position:].lower())
+            origin.extend(range(position, len(text)))
     else:
+        # A right-to-left override is undone character by character (`_reverse_overridden`).
         for index, ch in enumerate(text):
             if ch in _WHITESPACE_CONTROLS:
                 chars.append(" ")
@@ -174,6 +198,22 @@ def text_normalise(text: str) -> NormalisedText:
         chars, origin = _reverse_overridden(text, chars, origin)
     folded, origin = _fold_words("".join(chars), origin)
     return NormalisedText(original=text, folded=folded, origin=tuple(origin))
+
+
+def _fold_character(ch: str, index: int, chars: list[str], origin: list[int]) -> None:
+    """Append what one character that is not printable ASCII folds to (maybe nothing)."""
+    if ch in _WHITESPACE_CONTROLS:
+        chars.append(" ")
+        origin.append(index)
+        return
+    if ch.isascii() or unicodedata.category(ch) in _INVISIBLE:
+        return  # an ASCII control character, or an invisible one (zero-width, direction)
+    for part in unicodedata.normalize("NFKD", ch):
+        if unicodedata.combining(part):
+            continue
+        for folded in part.casefold():
+            chars.append(folded)
+            origin.append(index)
 
 
 def _reverse_overridden(

@@ -12,7 +12,6 @@ and `recent_comment_record(...)` after storing a comment (the write; it belongs 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -94,9 +93,8 @@ def submission_with_context(
         if values is None
         else index.query(values=values, since=since, min_similarity=min_similarity)
     )
-    return replace(
-        submission,
-        recent=RecentContext(author_recent=tuple(author_recent), near_duplicates=tuple(near)),
+    return submission.with_recent(
+        RecentContext(author_recent=tuple(author_recent), near_duplicates=tuple(near))
     )
 
 

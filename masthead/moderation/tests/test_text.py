@@ -53,3 +53,28 @@ def test_an_empty_text_folds_to_nothing():
     """Nothing in, nothing out, and no error."""
     text = text_normalise("")
     assert (text.folded, text.squeezed, text.words) == ("", "", ())
+
+
+def test_mostly_plain_text_with_a_few_other_characters_maps_every_letter_back():
+    """ASCII runs go through whole beside folded characters: each folded letter still points
+    at the character the author wrote, and controls vanish or become spaces."""
+    written = "Caf\u00e9\tok \U0001f642 \u0455h1t\u200b!\x07 Ｆｉｎｅ"
+    text = text_normalise(written)
+    assert text.folded == "cafe ok \U0001f642 shit! fine"
+    assert len(text.origin) == len(text.folded)
+    for folded_word, as_written in [
+        ("cafe", "Caf\u00e9"),
+        ("shit", "\u0455h1t"),
+        ("fine", "Ｆｉｎｅ"),
+    ]:
+        start = text.folded.index(folded_word)
+        assert text.original_text(start, start + len(folded_word)) == as_written
+
+
+def test_the_squeezed_text_is_normalised_once_for_every_rule():
+    """Rules that read spaced-out letters share one normalised form (long comments paid for it
+    once per rule); none when there is nothing to join."""
+    text = text_normalise("you are a piece of s-h-i-t")
+    assert text.squeezed_normalised is text.squeezed_normalised
+    assert "shit" in text.squeezed_normalised.words
+    assert text_normalise("nothing spaced out here").squeezed_normalised is None
