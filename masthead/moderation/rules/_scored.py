@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..reasons import Verdict
-from ..text import NormalisedText, text_normalise
+from ..text import NormalisedText
 from ..wordlists import WatchedMatch, WatchedWords
 
 
@@ -26,9 +26,7 @@ def threshold(options: dict[str, Any], name: str, trained: float) -> float:
 def squeezed_forms(normalised: NormalisedText) -> NormalisedText | None:
     """The text with spaced-out letters joined ("piece of s-h-i-t" → "piece of shit"), when
     that changes anything: phrases and the models must see through the spacing too."""
-    if normalised.squeezed == normalised.folded:
-        return None
-    return text_normalise(normalised.squeezed)
+    return normalised.squeezed_normalised  # normalised once, shared by every rule
 
 
 def squeezed_matches(words: WatchedWords, normalised: NormalisedText) -> list[WatchedMatch]:
