@@ -55,6 +55,9 @@ lint: $(TEST_STAMP)  ## ruff check and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+typecheck: $(TEST_STAMP)  ## Type-check with mypy (strict on the domain apps)
+	$(VENV)/bin/mypy
+
 format: $(TEST_STAMP)  ## ruff format and fix
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
