@@ -138,7 +138,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "masthead.sqlite3",
+            "NAME": str(VAR_DIR / "masthead.sqlite3"),
             "OPTIONS": {
                 # WAL lets the web workers read while the task worker writes.
                 "init_command": (

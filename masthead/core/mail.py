@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import logging
 from typing import Any
 
@@ -86,7 +87,7 @@ class QueuedEmailBackend(BaseEmailBackend):
                 payload=message_to_payload(message),
                 next_attempt_at=timezone.now(),
             )
-            transaction.on_commit(lambda pk=stored.pk: _enqueue_delivery(pk))
+            transaction.on_commit(functools.partial(_enqueue_delivery, stored.pk))
             count += 1
         return count
 

@@ -7,15 +7,16 @@ so browsers may keep them for a month.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control
 from django.views.static import serve
 
 MEDIA_MAX_AGE = 30 * 24 * 3600
 
 
-def media_serve(request: HttpRequest, path: str) -> HttpResponse:
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+def media_serve(request: HttpRequest, path: str) -> HttpResponseBase:
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
     if response.status_code == 200:
         patch_cache_control(response, public=True, max_age=MEDIA_MAX_AGE)
     return response

@@ -82,7 +82,7 @@ SITE_GENERATION_KEY = "pagecache:site-generation"
 
 def _site_key(request: HttpRequest) -> str:
     generation = caches["local"].get(SITE_GENERATION_KEY, 0)
-    host = request._get_raw_host()  # type: ignore[attr-defined] - as Wagtail reads it
+    host = request._get_raw_host()  # type: ignore[attr-defined]  # private: as Wagtail reads it
     return f"pagecache:site:{generation}:{host}:{request.get_port()}"
 
 

@@ -7,6 +7,7 @@ from django.template import loader
 
 
 def _render(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    body: str
     try:
         body = loader.render_to_string(template, {"request": request}, request=request)
     except Exception:
@@ -23,6 +24,7 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    body: str
     try:
         body = loader.render_to_string("500.html")
     except Exception:

@@ -107,9 +107,9 @@ class SectionRssFeed(ArticleFeed):
     def __init__(self, *, section: SectionPage) -> None:
         super().__init__()
         self.section = section
-        self.home = section.get_parent().specific  # type: ignore[union-attr]
+        self.home = section.get_parent().specific
         while not isinstance(self.home, HomePage):
-            self.home = self.home.get_parent().specific  # type: ignore[union-attr]
+            self.home = self.home.get_parent().specific
 
     def title(self) -> str:
         return f"{self.section.title} | {self.home.title}"

@@ -48,7 +48,9 @@ class CachedPageMixin:
         return response
 
 
-class Author(index.Indexed, models.Model):
+# The plugin cannot follow `bylines` back from ArticleByline, whose base (Wagtail's Orderable)
+# has no types.
+class Author(index.Indexed, models.Model):  # type: ignore[django-manager-missing]
     """A journalist with a public profile page at /authors/<slug>/."""
 
     name = models.CharField(_("name"), max_length=120)

@@ -116,10 +116,12 @@ def _probe_cursor() -> Any:
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    cursor = ServerBindingCursor(connection.connection)
+    # django-stubs declares ServerBindingCursor without its psycopg Cursor base (whose
+    # constructor takes the connection), and the wrappers' argument as the wrapped type.
+    cursor = ServerBindingCursor(connection.connection)  # type: ignore[call-arg]
     if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
-    return connection.make_cursor(cursor)
+        return connection.make_debug_cursor(cursor)  # type: ignore[arg-type]
+    return connection.make_cursor(cursor)  # type: ignore[arg-type]
 
 
 def article_for_route(*, page_id: int, tree_path: str) -> ArticlePage | None:
@@ -181,7 +183,7 @@ def _fragment_version(*, page: Any, request: HttpRequest) -> str | None:
             published,
             page.url_path,
             get_language() or "",
-            request.scheme,
+            request.scheme or "",
             request.get_host(),
         )
     )

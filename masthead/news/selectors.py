@@ -17,6 +17,7 @@ from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Locale
+from wagtail.query import PageQuerySet
 
 from masthead.media.models import NewsImage
 
@@ -45,8 +46,11 @@ class CursorPage:
     is_first: bool
 
 
-def articles_live(*, locale: Locale) -> QuerySet[ArticlePage]:
-    """Live articles of one edition, newest first, with what a card shows."""
+def articles_live(*, locale: Locale) -> PageQuerySet:
+    """Live articles of one edition, newest first, with what a card shows.
+
+    A Wagtail `PageQuerySet` (of `ArticlePage`): callers narrow it with `descendant_of`.
+    """
     return (
         ArticlePage.objects.live()
         .filter(locale=locale)

@@ -15,20 +15,26 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.cache import caches
 
+if TYPE_CHECKING:
+    from django.core.cache.backends.redis import RedisCache
+    from redis import Redis
+
 REDIS_HASH = "masthead:views:pending"
 
 
-def _redis_client():  # type: ignore[no-untyped-def]
+def _redis_client() -> Redis:
     # Django builds a new redis.Redis (hundreds of response callbacks) on every call; one per
     # cache connection is enough, and it is thread-safe. This runs on every article view.
-    backend = caches["default"]._cache  # type: ignore[attr-defined]
-    client = backend.__dict__.get("masthead_write_client")
+    # Callers check `redis_is_the_cache()` first.
+    backend = cast("RedisCache", caches["default"])._cache
+    client: Redis | None = backend.__dict__.get("masthead_write_client")
     if client is None:
-        client = backend.masthead_write_client = backend.get_client(write=True)
+        client = backend.__dict__["masthead_write_client"] = backend.get_client(write=True)
     return client
 
 

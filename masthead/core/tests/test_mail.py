@@ -56,6 +56,7 @@ def test_html_alternatives_and_headers_survive_the_queue(django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         message.send()
     delivered = mail.outbox[0]
+    assert isinstance(delivered, EmailMultiAlternatives)
     assert delivered.alternatives[0][0] == "<p>Rich</p>"
     assert delivered.reply_to == ["desk@example.org"]
     assert delivered.extra_headers["X-Masthead"] == "1"

@@ -174,7 +174,7 @@ class _Canvas:
         step: int = 24,
     ) -> None:
         """A band from a sine-shaped top edge down to the bottom of the image."""
-        points = [(-step, self.h)]
+        points: list[tuple[float, float]] = [(-step, self.h)]
         for x in range(-step, self.w + 2 * step, step):
             wobble = self.rng.uniform(-jitter, jitter) if jitter else 0.0
             y = base + amplitude * math.sin(2 * math.pi * x / wavelength + phase) + wobble

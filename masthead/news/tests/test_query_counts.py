@@ -9,6 +9,8 @@ measured requests would count as a difference between the stories.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import time_machine
 from django.db import connection
@@ -48,7 +50,7 @@ def story_of_size(article_factory, settings):
             tags=tuple(f"topic-{size}-{number}" for number in range(size)),
         )
         photos = [make_image(title=f"Body photo {number}") for number in range(size)]
-        body = [("paragraph", "<p>The harbour reopened on Monday.</p>")]
+        body: list[tuple[str, Any]] = [("paragraph", "<p>The harbour reopened on Monday.</p>")]
         body += [("photo", {"image": photo, "caption": ""}) for photo in photos]
         body.append(
             (

@@ -51,7 +51,9 @@ def test_article_sitemap_lists_articles_with_their_lead_image(client, article_fa
     assert set(entries) == {pictured.full_url, plain.full_url}
     images = entries[pictured.full_url].findall("image:image/image:loc", NS)
     assert len(images) == 1
-    assert images[0].text.startswith(pictured.get_site().root_url + "/media/")
+    location = images[0].text
+    assert location is not None
+    assert location.startswith(pictured.get_site().root_url + "/media/")
     assert entries[plain.full_url].findall("image:image", NS) == []
     assert entries[plain.full_url].findtext("sm:lastmod", namespaces=NS)
 
@@ -96,12 +98,13 @@ def test_news_sitemap_lists_only_the_last_two_days(client, article_factory):
     assert set(entries) == {fresh.full_url, yesterday.full_url}
     assert stale.full_url not in entries
     news = entries[fresh.full_url].find("news:news", NS)
+    assert news is not None
     assert news.findtext("news:title", namespaces=NS) == "Fresh & new"
     assert news.findtext("news:publication/news:language", namespaces=NS) == "en"
     assert news.findtext("news:publication/news:name", namespaces=NS)
-    assert news.findtext("news:publication_date", namespaces=NS).startswith(
-        fresh.first_published_at.strftime("%Y-%m-%d")
-    )
+    published = news.findtext("news:publication_date", namespaces=NS)
+    assert published is not None
+    assert published.startswith(fresh.first_published_at.strftime("%Y-%m-%d"))
 
 
 def test_news_sitemap_gives_a_french_story_its_language(client, article_factory):
