@@ -59,7 +59,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def respond_user_inactive(self, request: HttpRequest, user: Any) -> HttpResponse:
         """A closed account's owner gets its own page; other inactive accounts allauth's."""
         if account_closure_of(user) is None:
-            return super().respond_user_inactive(request, user)
+            response: HttpResponse = super().respond_user_inactive(request, user)
+            return response
         from .views.lifecycle import closed_account_remember
 
         closed_account_remember(request, user)

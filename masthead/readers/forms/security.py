@@ -163,4 +163,5 @@ class CaptchaRequestLoginCodeForm(RequestLoginCodeForm):
                 self.cleaned_data["email"] = super().clean_email()
             except forms.ValidationError as refused:
                 self.add_error("email", refused)
-        return super().clean()
+        cleaned: dict[str, Any] = super().clean()
+        return cleaned

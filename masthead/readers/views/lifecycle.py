@@ -126,7 +126,10 @@ def _closed_account_remembered(request: HttpRequest) -> AccountClosure | None:
     if time.time() - float(remembered.get("at", 0)) > CLOSED_ACCOUNT_REMEMBERED_SECONDS:
         request.session.pop(CLOSED_ACCOUNT_SESSION_KEY, None)
         return None
-    user = User.objects.filter(pk=remembered.get("user"), is_active=False).first()
+    user_id = remembered.get("user")
+    if not isinstance(user_id, int):
+        return None
+    user = User.objects.filter(pk=user_id, is_active=False).first()
     return account_closure_of(user) if user is not None else None
 
 
