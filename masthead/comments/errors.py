@@ -6,9 +6,12 @@ Views catch `CommentError` and show `message`; tests and API clients match on `c
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class CommentErrorCode(enum.StrEnum):
@@ -38,7 +41,7 @@ class CommentErrorCode(enum.StrEnum):
 BLOCK_CODES = frozenset({CommentErrorCode.BLOCKED, CommentErrorCode.BLOCKED_FOR_GOOD})
 
 
-MESSAGES: dict[CommentErrorCode, str | Promise] = {
+MESSAGES: dict[CommentErrorCode, StrOrPromise] = {
     CommentErrorCode.CLOSED: _("Comments are closed for this article."),
     CommentErrorCode.EMPTY: _("Write something before posting."),
     CommentErrorCode.TOO_LONG: _("This comment is too long."),
@@ -71,7 +74,7 @@ MESSAGES: dict[CommentErrorCode, str | Promise] = {
 
 
 class CommentError(Exception):
-    def __init__(self, code: CommentErrorCode, message: str | Promise | None = None) -> None:
+    def __init__(self, code: CommentErrorCode, message: StrOrPromise | None = None) -> None:
         self.code = code
         self.message = message if message is not None else MESSAGES[code]
         super().__init__(f"{code}: {self.message}")

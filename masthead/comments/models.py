@@ -274,7 +274,7 @@ class CommentPreferences(models.Model):
         return f"{self.member_id}: replies {'on' if self.reply_emails else 'off'}"
 
 
-class CommunityStandard(TranslatableMixin, models.Model):
+class CommunityStandard(TranslatableMixin, models.Model):  # type: ignore[misc]  # Wagtail: untyped
     """One standard of the community rules as readers read it, in one language.
 
     Editors write it in the admin (a snippet, translated like pages); its `code` ties it to the
@@ -290,7 +290,7 @@ class CommunityStandard(TranslatableMixin, models.Model):
     body = models.TextField(_("explanation"), blank=True, help_text=_("Plain text; paragraphs."))
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableMixin.Meta):  # type: ignore[misc]  # Wagtail: untyped
         verbose_name = _("community standard")
         verbose_name_plural = _("community standards")
         ordering = ["sort_order", "id"]

@@ -17,7 +17,7 @@ import base64
 import binascii
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -45,8 +45,20 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from typing import TypedDict
+
+    from django_stubs_ext import WithAnnotations
+
     from masthead.news.models import ArticlePage
     from masthead.readers.models import User
+
+    class _ReportedRow(TypedDict):
+        open_report_count: int
+        first_reported_at: datetime.datetime
+        author_is_blocked: bool
+        open_reports: list[CommentReport]
+
+    ReportedComment = WithAnnotations[Comment, _ReportedRow]
 
 SORTS = ("newest", "oldest", "liked")
 DEFAULT_SORT = "newest"
@@ -277,8 +289,9 @@ def _first_replies(
     replies: dict[int, list[Comment]] = {}
     totals: dict[int, int] = {}
     for reply in rows:
-        replies.setdefault(reply.parent_id, []).append(reply)
-        totals[reply.parent_id] = reply.thread_total
+        thread = cast(int, reply.parent_id)  # only replies are read (parent_id__in above)
+        replies.setdefault(thread, []).append(reply)
+        totals[thread] = reply.thread_total
     return replies, totals
 
 
@@ -481,7 +494,7 @@ def comment_open_report_count(*, comment: Comment) -> int:
     return CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).count()
 
 
-def reported_comments() -> QuerySet[Comment]:
+def reported_comments() -> QuerySet[ReportedComment]:
     """The reports queue: comments with open reports, most reported first, then longest waiting.
 
     Each row carries `open_report_count`, `first_reported_at`, `author_is_blocked` and its open

@@ -61,7 +61,9 @@ from .models import SYSTEM_REASONS, Comment
 
 
 def _article(article_id: int) -> ArticlePage:
-    article = ArticlePage.objects.live().select_related("locale").filter(pk=article_id).first()
+    article: ArticlePage | None = (
+        ArticlePage.objects.live().select_related("locale").filter(pk=article_id).first()
+    )
     if article is None:
         raise Http404
     return article
@@ -693,7 +695,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         )
         return HttpResponseRedirect(reverse("comments_preferences"))
     muted = get_user_model().objects.filter(
-        pk__in=user.mutes.values("muted_id")  # type: ignore[union-attr]
+        pk__in=user.mutes.values_list("muted_id", flat=True)  # type: ignore[union-attr]
     )
     return response_mark_private(
         render(
@@ -711,7 +713,11 @@ def preferences(request: HttpRequest) -> HttpResponse:
 def reply_emails_off(request: HttpRequest, token: str) -> HttpResponse:
     """The link in every reply e-mail: a button (a GET changes nothing), or a one-click POST."""
     member_id = services.reply_emails_token_read(token)
-    member = get_user_model().objects.filter(pk=member_id, is_active=True).first()
+    member = (
+        get_user_model().objects.filter(pk=member_id, is_active=True).first()
+        if member_id is not None
+        else None
+    )
     if member is None:
         return render(request, "comments/reply_emails_off.html", {"invalid": True}, status=400)
     done = False

@@ -17,13 +17,14 @@ snippets (one per standard), editors' work, in their own menu item.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -44,10 +45,13 @@ from .errors import CommentError
 from .forms import MemberBlockForm, MemberBlockLiftForm, ModeratorEditForm, UnlockDecisionForm
 from .models import Comment, CommunityStandard, UnlockRequest
 
+if TYPE_CHECKING:
+    from .selectors import ReportedComment
+
 QUEUE_PAGE_SIZE = 25
 
 
-class CommunityStandardViewSet(SnippetViewSet):
+class CommunityStandardViewSet(SnippetViewSet):  # type: ignore[misc]  # Wagtail: untyped
     model = CommunityStandard
     icon = "list-ul"
     menu_label = gettext_lazy("Community standards")
@@ -79,10 +83,10 @@ def _refusal(request: HttpRequest) -> HttpResponse | None:
     return permission_denied(request, PermissionDenied())
 
 
-class ModeratorView(WagtailAdminTemplateMixin, TemplateView):
+class ModeratorView(WagtailAdminTemplateMixin, TemplateView):  # type: ignore[misc]  # Wagtail: untyped
     """An admin page for moderators only (403 for anyone else, whatever their admin rights)."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         refused = _refusal(request)
         if refused is not None:
             return refused
@@ -181,7 +185,7 @@ def held_comment_act(request: HttpRequest, comment_id: int, action: str) -> Http
             message = _("Comment %(number)s is deleted.")
         elif action in acts:
             act, message = acts[action]
-            act(comment=comment, moderator=request.user)
+            act(comment=comment, moderator=request.user)  # type: ignore[arg-type]  # see _refusal
         else:
             raise Http404
     except CommentError as error:
@@ -204,6 +208,8 @@ class ReportedCommentsView(ModeratorView):
         paginator = Paginator(selectors.reported_comments(), QUEUE_PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("p"))
         entries = []
+        # Declared: the plugin loses the annotated fields through Paginator's generic.
+        comment: ReportedComment
         for comment in page.object_list:
             standards = selectors.report_standards(comment.open_reports)
             entries.append({"comment": comment, "standards": standards})
@@ -250,7 +256,7 @@ class MemberModerationView(ModeratorView):
         self.member = get_object_or_404(get_user_model(), pk=kwargs["user_id"])
 
     def get_page_title(self) -> str:
-        return _("Member %(name)s") % {"name": self.member.public_name}  # type: ignore[attr-defined]
+        return _("Member %(name)s") % {"name": self.member.public_name}
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return [
@@ -323,7 +329,7 @@ class MemberModerationView(ModeratorView):
         if form.is_valid():
             try:
                 services_blocks.member_block(
-                    member=self.member,  # type: ignore[arg-type]
+                    member=self.member,
                     moderator=moderator,  # type: ignore[arg-type]
                     reason=form.cleaned_data["reason"],
                     message=form.cleaned_data["message"],
@@ -410,7 +416,7 @@ class UnlockRequestsView(ModeratorView):
 # --- Addresses, menu, audit log -------------------------------------------------------------------
 
 
-@hooks.register("register_admin_urls")
+@hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def comments_admin_urls() -> list[Any]:
     return [
         path("comments/held/", HeldCommentsView.as_view(), name="comments_held"),
@@ -458,7 +464,7 @@ def _queue_counts(request: HttpRequest) -> selectors.QueueCounts:
     return counts
 
 
-class CommunityMenuItem(MenuItem):
+class CommunityMenuItem(MenuItem):  # type: ignore[misc]  # Wagtail: untyped
     """A moderators' menu item, with the number waiting in its queue (when it has one)."""
 
     def __init__(self, *args: Any, counted: str = "", **kwargs: Any) -> None:
@@ -489,14 +495,14 @@ community_menu = Menu(
 )
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register("register_admin_menu_item")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def community_menu_item() -> MenuItem:
     return SubmenuMenuItem(
         gettext_lazy("Community"), community_menu, name="community", icon_name="comment", order=150
     )
 
 
-@hooks.register("register_community_menu_item")
+@hooks.register("register_community_menu_item")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def held_comments_menu_item() -> MenuItem:
     return CommunityMenuItem(
         gettext_lazy("Held comments"),
@@ -508,7 +514,7 @@ def held_comments_menu_item() -> MenuItem:
     )
 
 
-@hooks.register("register_community_menu_item")
+@hooks.register("register_community_menu_item")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def reported_comments_menu_item() -> MenuItem:
     return CommunityMenuItem(
         gettext_lazy("Reported comments"),
@@ -520,7 +526,7 @@ def reported_comments_menu_item() -> MenuItem:
     )
 
 
-@hooks.register("register_community_menu_item")
+@hooks.register("register_community_menu_item")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def unlock_requests_menu_item() -> MenuItem:
     return CommunityMenuItem(
         gettext_lazy("Unlock requests"),
@@ -532,7 +538,7 @@ def unlock_requests_menu_item() -> MenuItem:
     )
 
 
-@hooks.register("register_community_menu_item")
+@hooks.register("register_community_menu_item")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def blocked_members_menu_item() -> MenuItem:
     return CommunityMenuItem(
         gettext_lazy("Blocked members"),
@@ -543,7 +549,7 @@ def blocked_members_menu_item() -> MenuItem:
     )
 
 
-@hooks.register("register_log_actions")
+@hooks.register("register_log_actions")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def comments_log_actions(actions: Any) -> None:
     actions.register_action(
         "comments.approve", gettext_lazy("Approve comment"), gettext_lazy("Comment approved")

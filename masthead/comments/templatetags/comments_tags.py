@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from .. import app_settings
 from ..forms import post_key_new
+from ..models import Comment
 
 register = template.Library()
 
@@ -28,7 +29,7 @@ def is_editable_by(comment: Any, user: Any) -> bool:
 
 
 @register.filter
-def edit_deadline(comment: Any) -> datetime.datetime:
+def edit_deadline(comment: Comment) -> datetime.datetime:
     return comment.created_at + datetime.timedelta(seconds=app_settings.edit_seconds())
 
 

@@ -151,6 +151,7 @@ def test_blocking_rejects_the_members_held_comments_unless_asked_not_to(
     bens = services.comment_post(
         author=reader_ben, article=article, body=SHOUTED, confirm_hold=True
     ).comment
+    assert anas is not None and bens is not None
 
     block(reader_ana, moderator_mo)
     block(reader_ben, moderator_mo, reject_held=False)

@@ -43,6 +43,7 @@ def moderator_client(client, moderator_mo):
 def queues(article, reader_ana, reader_ben, moderator_mo):
     """Something in every queue: a reported comment, a blocked member with a request."""
     comment = services.comment_post(author=reader_ana, article=article, body="Rude words.").comment
+    assert comment is not None
     services.comment_report(comment=comment, reporter=reader_ben, reason="insult")
     services_blocks.member_block(
         member=reader_ben, moderator=moderator_mo, reason="trolling", message="Enough."
@@ -53,7 +54,7 @@ def queues(article, reader_ana, reader_ben, moderator_mo):
     return {"comment": comment, "request": request}
 
 
-def every_moderator_address(queues, reader_ana) -> list[tuple[str, str, dict]]:
+def every_moderator_address(queues, reader_ana) -> list[tuple[str, str, dict[str, str]]]:
     comment, request = queues["comment"].pk, queues["request"].pk
     member = reverse("comments_member", kwargs={"user_id": reader_ana.pk})
     return [
@@ -146,6 +147,7 @@ def test_a_moderator_blocks_from_the_member_page_and_a_bad_form_keeps_the_messag
     assert "You insulted Ben.</textarea>" in refused.content.decode()
     assert done.status_code == 302
     made = member_block_active(member=reader_ana)
+    assert made is not None
     assert made.reason == "insult" and made.comment == queues["comment"]
     assert made.blocked_by == moderator_mo
     page = moderator_client.get(url).content.decode()
@@ -171,7 +173,8 @@ def test_the_member_page_says_a_next_block_is_final_and_a_final_block_cannot_be_
     assert "This block is permanent and final: it cannot be lifted." in final
     assert "Lift the block" not in final
     assert lift.status_code == 400
-    assert member_block_active(member=reader_ana).is_permanent
+    block = member_block_active(member=reader_ana)
+    assert block is not None and block.is_permanent
 
 
 def test_lifting_from_the_member_page_answers_the_open_request(
@@ -232,6 +235,7 @@ def test_blocking_from_the_held_queue_starts_from_the_comment(
     held = services.comment_post(
         author=reader_ana, article=article, body=SHOUTED, confirm_hold=True
     ).comment
+    assert held is not None
     assert held.status == CommentStatus.HELD
 
     html = moderator_client.get(reverse("comments_held")).content.decode()

@@ -35,6 +35,7 @@ def test_a_moderator_blocks_from_the_reports_queue_and_grants_the_unlock_request
     rude = services.comment_post(
         author=reader_ana, article=story, body="Only idiots believe the harbour will reopen."
     ).comment
+    assert rude is not None
     services.comment_report(comment=rude, reporter=reader_ben, reason="insult", note="Name-calling")
 
     # The moderator: the reports queue, then the author's page from "Block author".

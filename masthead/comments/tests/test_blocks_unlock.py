@@ -128,6 +128,7 @@ def test_granting_lifts_the_block_tells_the_member_and_they_post_again_on_premod
     )
     assert response.status_code == 302
     outcome = services.comment_post(author=reader_ana, article=article, body="Calm words.")
+    assert outcome.comment is not None
     assert outcome.comment.status == CommentStatus.HELD
     assert outcome.decision.hits[0].evidence.words == ("block_lifted",)
 
@@ -141,10 +142,12 @@ def test_trust_returns_after_three_comments_approved_since_the_lift(
         held = services.comment_post(
             author=reader_ana, article=article, body=f"Thought number {number}."
         ).comment
+        assert held is not None
         services.comment_approve(comment=held, moderator=moderator_mo)
 
     facts = account_facts(user=reader_ana)
     outcome = services.comment_post(author=reader_ana, article=article, body="Trusted again.")
+    assert outcome.comment is not None
 
     assert facts.was_blocked and facts.approved_since_block == 3
     assert outcome.comment.status == CommentStatus.PUBLISHED

@@ -22,7 +22,7 @@ pytestmark = [
 ]
 
 
-def session_cookie_for(user, live_server) -> dict:
+def session_cookie_for(user, live_server) -> dict[str, str]:
     client = Client()
     client.force_login(user)
     host = live_server.url.removeprefix("http://").split(":")[0]
@@ -54,6 +54,7 @@ def test_a_member_posts_replies_edits_reports_and_sees_a_rejection_explained(
     bens = services.comment_post(
         author=reader_ben, article=story, body="The ferries are back, finally."
     ).comment
+    assert bens is not None
     page.context.add_cookies([session_cookie_for(reader_ana, live_server)])
 
     page.goto(story.url + "#comments")

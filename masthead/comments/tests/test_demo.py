@@ -6,13 +6,13 @@ import pytest
 
 from masthead.comments.demo import DEMO_MEMBERS, DISCUSSIONS, discussion_demo_load
 from masthead.comments.models import Comment, CommentLike
-from masthead.news.models import ArticleStats
+from masthead.news.models import ArticlePage, ArticleStats
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_articles(article_factory) -> dict:
+def demo_articles(article_factory) -> dict[str, ArticlePage]:
     return {key: article_factory(title=f"Demo story {key}") for key in DISCUSSIONS}
 
 

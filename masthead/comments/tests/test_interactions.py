@@ -112,10 +112,11 @@ def test_a_reply_sends_the_author_an_email_with_a_way_out(
         reply = services.comment_post(
             author=reader_ben, article=article, body="Indeed.", parent=posted
         ).comment
+        assert reply is not None
 
     message = mail.outbox[-1]
     assert message.to == ["ana.ferreira@example.org"]
-    assert "Ben Okafor replied to your comment" in message.subject
+    assert "Ben Okafor replied to your comment" in str(message.subject)
     assert f"/comments/{reply.pk}/" in message.body
     assert "ana.ferreira@example.org" not in message.body
     unsubscribe = message.extra_headers["List-Unsubscribe"].strip("<>")
@@ -162,6 +163,7 @@ def test_a_held_reply_mails_only_once_approved(
         held = services.comment_post(
             author=reader_ben, article=article, body=SHOUTED, parent=posted, confirm_hold=True
         ).comment
+        assert held is not None
     assert mail.outbox == []
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -27,8 +27,10 @@ def ana_commented(article, reader_ana, reader_ben):
     own = services.comment_post(
         author=reader_ana, article=article, body="I am Ana Ferreira, ana.ferreira@example.org."
     ).comment
+    assert own is not None
     services.comment_edit(comment=own, editor=reader_ana, body="I am Ana Ferreira, from Porto.")
     bens = services.comment_post(author=reader_ben, article=article, body="Ben here.").comment
+    assert bens is not None
     services.comment_post(author=reader_ana, article=article, body="Hi Ben.", parent=bens)
     services.comment_post(author=reader_ben, article=article, body="Hello Ana.", parent=own)
     services.comment_like(comment=bens, member=reader_ana)

@@ -22,6 +22,7 @@ def test_a_civil_comment_is_published_and_counted(article, reader_ana):
     )
 
     assert outcome.outcome == "published"
+    assert outcome.comment is not None
     assert outcome.comment.status == CommentStatus.PUBLISHED
     assert outcome.comment.moderation["verdict"] == "pass"
     assert article_comment_count(article=article) == 1
@@ -36,6 +37,7 @@ def test_a_reply_joins_the_thread_of_the_comment_it_answers(article, reader_ana,
     answer = services.comment_post(
         author=reader_ana, article=article, body="Thank you, Ben.", parent=reply
     ).comment
+    assert first is not None and reply is not None and answer is not None
 
     assert reply.parent == first and reply.reply_to == first
     assert answer.parent == first and answer.reply_to == reply
@@ -61,6 +63,7 @@ def test_posting_anyway_holds_the_comment_for_a_moderator(article, reader_ana):
     )
 
     assert outcome.outcome == "held"
+    assert outcome.comment is not None
     assert outcome.comment.moderation["reasons"] == ["capitals"]
     assert outcome.comment.moderation["hits"][0]["explanation"]
     assert article_comment_count(article=article) == 0
@@ -72,6 +75,7 @@ def test_a_rejected_comment_is_not_published_and_says_which_standard(article, re
 
     assert outcome.outcome == "rejected"
     assert outcome.decision.reasons == (ReasonCode.MALWARE,)
+    assert outcome.comment is not None
     hit = outcome.comment.moderation["hits"][0]
     assert hit["code"] == "malware"
     assert hit["evidence"]["links"] == ["http://malware.example/report.exe"]
@@ -146,6 +150,7 @@ def test_a_rule_that_fails_holds_the_comment_never_publishes_it(article, reader_
     outcome = services.comment_post(author=reader_ana, article=article, body="Good news.")
 
     assert outcome.outcome == "held"
+    assert outcome.comment is not None
     assert outcome.comment.moderation["failures"]
     assert outcome.decision.reasons == (ReasonCode.CHECK_FAILED,)
 
@@ -158,6 +163,7 @@ def test_the_count_matches_the_published_comments_after_every_kind_of_change(
     held = services.comment_post(
         author=reader_ben, article=article, body=SHOUTED, confirm_hold=True
     ).comment
+    assert kept is not None and held is not None
     services.comment_post(author=reader_ben, article=article, body="Two.", parent=kept)
     services.comment_approve(comment=held, moderator=moderator_mo)
     services.comment_reject(comment=held, moderator=moderator_mo)

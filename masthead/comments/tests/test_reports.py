@@ -95,6 +95,7 @@ def test_the_queue_groups_reports_per_comment_most_reported_first(
     bens = services.comment_post(
         author=reader_ben, article=article, body="Buy cheap pills."
     ).comment
+    assert bens is not None
     report(bens, reporters[0], reason="spam", note="An advert")
     report(anas_comment, reporters[1], reason="insult", note="Rude to everyone")
     report(anas_comment, reporters[2], reason="trolling")
@@ -165,6 +166,7 @@ def test_a_removal_counts_against_the_author_like_a_rejection(
     own = services.comment_post(
         author=reader_ana, article=anas_comment.article, body="Oops."
     ).comment
+    assert own is not None
     services.comment_delete(comment=own, actor=reader_ana)
     assert account_facts(user=reader_ana).recent_rejections == 0
 

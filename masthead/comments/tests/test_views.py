@@ -46,9 +46,7 @@ def test_a_member_gets_the_form_with_a_fresh_key_on_every_view(member_client, ar
     first = client.get(article.url).content.decode()
     second = client.get(article.url).content.decode()
 
-    keys = [
-        re.search(r'name="key" value="([0-9a-f]{32})"', page).group(1) for page in (first, second)
-    ]
+    keys = [re.findall(r'name="key" value="([0-9a-f]{32})"', page)[0] for page in (first, second)]
     assert keys[0] != keys[1]
     assert 'name="csrfmiddlewaretoken"' in first
     assert "private" in client.get(article.url)["Cache-Control"]
@@ -189,6 +187,7 @@ def test_markup_and_script_in_a_comment_never_run(client, article, reader_ana):
 def test_updates_bring_new_comments_and_the_count(client, article, reader_ana, reader_ben):
     """The poll: comments after the last one seen, with their HTML, and the article's count."""
     first = services.comment_post(author=reader_ana, article=article, body="One.").comment
+    assert first is not None
     services.comment_post(author=reader_ben, article=article, body="Two.")
     url = reverse("comments_updates", kwargs={"article_id": article.pk})
 
@@ -233,6 +232,7 @@ def test_a_permalink_shows_the_comment_in_its_thread(client, article, reader_ana
     reply = services.comment_post(
         author=reader_ben, article=article, body="Indeed.", parent=first
     ).comment
+    assert reply is not None
 
     html = client.get(reverse("comments_permalink", kwargs={"comment_id": reply.pk})).content
     html = html.decode()
