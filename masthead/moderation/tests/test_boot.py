@@ -114,20 +114,6 @@ def test_a_rule_that_cannot_be_prepared_is_logged_as_an_error_at_start(rules, ca
     assert "UnloadableRule: FileNotFoundError: models/missing.npz" in summary[0].getMessage()
 
 
-# Not in a test transaction: the worker closes stale connections as it wakes, as it must.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_database_task_worker_prepares_the_rules_as_it_starts(settings, signals_kept):
-    """`manage.py db_worker` is django-tasks-db's worker with the rules prepared first."""
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
-    assert get_commands()["db_worker"] == "masthead.moderation"
-
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
-
-    assert all(configured.rule.is_prepared for configured in moderation_rules())
-
-
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="RQ's worker needs REDIS_URL")
 def test_the_rq_task_worker_prepares_the_rules_as_it_starts(signals_kept):
     """`manage.py rqworker` (with Redis) is django-rq's worker with the rules prepared first."""
