@@ -43,7 +43,7 @@ def user_display(user: Any) -> str:
     return str(getattr(user, "public_name", "") or user.get_username())
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth: untyped
     def populate_username(self, request: HttpRequest, user: Any) -> None:
         if not user.username:
             user.username = f"reader-{secrets.token_hex(8)}"
@@ -80,14 +80,14 @@ class AccountAdapter(DefaultAccountAdapter):
         super().send_mail(template_prefix, email, context)
 
 
-class SocialAccountAdapter(DefaultSocialAccountAdapter):
+class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  # allauth: untyped
     def is_auto_signup_allowed(self, request: HttpRequest, sociallogin: Any) -> bool:
         """Never: the sign-up form asks for the display name (and whatever else it asks)."""
         return False
 
     def get_signup_form_initial_data(self, sociallogin: Any) -> dict[str, Any]:
         """Suggest the provider's name as display name when it is usable and free."""
-        initial = super().get_signup_form_initial_data(sociallogin)
+        initial: dict[str, Any] = super().get_signup_form_initial_data(sociallogin)
         full_name = f"{initial.get('first_name', '')} {initial.get('last_name', '')}"
         suggestion = display_name_normalise(full_name)
         try:

@@ -25,7 +25,7 @@ def tombstone_reasons_check(**kwargs: Any) -> list[checks.CheckMessage]:
     from django.conf import settings
     from django.utils.module_loading import import_string
 
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for path in getattr(settings, "READERS_TOMBSTONE_REASONS", []):
         try:
             hook = import_string(path)

@@ -76,7 +76,7 @@ def avatar_image_open(file: IO[bytes], *, size: int | None = None) -> Image.Imag
     return image
 
 
-def avatar_render(image: Image.Image) -> ContentFile:
+def avatar_render(image: Image.Image) -> ContentFile[bytes]:
     """The stored avatar: upright, square, `AVATAR_SIZE` pixels, WebP, without metadata."""
     upright = ImageOps.exif_transpose(image) or image
     has_alpha = upright.mode in {"RGBA", "LA", "PA"} or (

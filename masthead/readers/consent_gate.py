@@ -112,7 +112,7 @@ class ConsentGateMiddleware:
         binding_ids = {item.version_id for item in binding}
         if binding_ids.issubset(request.session.get(SESSION_KEY, ())):
             return None
-        if not consent_unsatisfied_version_ids(user=user, binding=binding):  # type: ignore[arg-type]
+        if not consent_unsatisfied_version_ids(user=user, binding=binding):
             consent_gate_remember(request, binding_ids)
             return None
         return self._stop(request)

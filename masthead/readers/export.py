@@ -156,7 +156,7 @@ def _readme(
 def profile_section(user: User) -> SectionExport:
     files = []
     avatar_name = ""
-    if user.avatar:
+    if user.avatar.name:  # what `if user.avatar` tests
         avatar_name = user.avatar.name.rsplit("/", 1)[-1]
         with user.avatar.open("rb") as avatar:
             files.append(ExportFile(name=avatar_name, content=avatar.read()))

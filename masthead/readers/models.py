@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, TranslatableMixin
@@ -19,7 +20,9 @@ from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, Tra
 DISPLAY_NAME_MAX_LENGTH = 40
 
 
-class User(AbstractUser):
+# The plugin cannot follow `newsimage_set` back from NewsImage.uploaded_by_user, declared on
+# Wagtail's untyped AbstractImage.
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     display_name = models.CharField(
         _("display name"),
         max_length=DISPLAY_NAME_MAX_LENGTH,
@@ -47,7 +50,7 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         """The name other readers see: the display name, never the e-mail address."""
-        return self.display_name or _("Reader")
+        return self.display_name or gettext("Reader")
 
 
 class AccountClosure(models.Model):
@@ -116,7 +119,11 @@ class LegalDocumentKind(models.TextChoices):
 
 
 class LegalDocument(
-    PreviewableMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model
+    PreviewableMixin,  # type: ignore[misc]  # Wagtail's mixins: untyped
+    DraftStateMixin,  # type: ignore[misc]
+    RevisionMixin,  # type: ignore[misc]
+    TranslatableMixin,  # type: ignore[misc]
+    models.Model,
 ):
     """The privacy policy or the terms, as editors write them in the admin (one per language).
 
@@ -150,7 +157,7 @@ class LegalDocument(
         for_concrete_model=False,
     )
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableMixin.Meta):  # type: ignore[misc]  # Wagtail: untyped
         verbose_name = _("legal document")
         verbose_name_plural = _("legal documents")
         constraints = [

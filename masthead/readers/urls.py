@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import path  # (the profile, export and deletion views land here)
+from django.urls import URLPattern, URLResolver, path
 
 from .views import lifecycle, profile, security
 
-urlpatterns: list = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("profile/", profile.profile, name="readers_profile"),
     path("export/", profile.personal_data_export, name="readers_export"),
     path("delete/", lifecycle.account_delete, name="readers_account_delete"),

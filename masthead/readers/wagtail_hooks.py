@@ -25,7 +25,7 @@ from .forms.social import SocialAppForm
 from .models import LegalDocument, LegalDocumentVersion
 
 
-class LegalDocumentViewSet(SnippetViewSet):
+class LegalDocumentViewSet(SnippetViewSet):  # type: ignore[misc]  # Wagtail: untyped
     model = LegalDocument
     icon = "doc-full"
     menu_label = gettext_lazy("Privacy & terms")
@@ -49,7 +49,7 @@ class LegalDocumentViewSet(SnippetViewSet):
 register_snippet(LegalDocumentViewSet)
 
 
-@hooks.register("before_delete_snippet")
+@hooks.register("before_delete_snippet")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def legal_document_keep_published(
     request: HttpRequest, instances: list[Any]
 ) -> HttpResponse | None:
@@ -69,7 +69,7 @@ def legal_document_keep_published(
     return HttpResponseRedirect(reverse(LegalDocument.snippet_viewset.get_url_name("list")))
 
 
-class SocialAppViewSet(ModelViewSet):
+class SocialAppViewSet(ModelViewSet):  # type: ignore[misc]  # Wagtail: untyped
     """allauth's social log-in providers, set up by the operator (Settings › Social log-in)."""
 
     model = SocialApp
@@ -83,6 +83,6 @@ class SocialAppViewSet(ModelViewSet):
         return SocialAppForm
 
 
-@hooks.register("register_admin_viewset")
+@hooks.register("register_admin_viewset")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def social_app_viewset() -> SocialAppViewSet:
     return SocialAppViewSet("social_apps")

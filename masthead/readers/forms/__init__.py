@@ -28,7 +28,7 @@ class DisplayNameField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> str:
-        return display_name_normalise(super().to_python(value))
+        return display_name_normalise(super().to_python(value) or "")
 
     def validate(self, value: str) -> None:
         super().validate(value)
@@ -51,7 +51,7 @@ class SignupExtraForm(forms.Form):
         legal_acceptance_field_prepare(self)
 
     def clean_display_name(self) -> str:
-        name = self.cleaned_data["display_name"]
+        name: str = self.cleaned_data["display_name"]
         if display_name_is_taken(name):
             raise forms.ValidationError(
                 _("This display name is already taken."), code="display_name_taken"

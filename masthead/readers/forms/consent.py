@@ -90,7 +90,7 @@ def legal_acceptance_field_prepare(form: forms.Form, name: str = "accept_legal")
     form.fields[name].label = label
 
 
-class LegalDocumentAdminForm(WagtailAdminModelForm):
+class LegalDocumentAdminForm(WagtailAdminModelForm):  # type: ignore[misc]  # Wagtail: untyped
     """The editors' form: "readers must accept" starts unticked on each new edit.
 
     Left ticked from the last publication, the box would make a typo fix ask every member

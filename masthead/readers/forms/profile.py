@@ -93,14 +93,14 @@ class ProfileForm(forms.Form):
             del self.fields["avatar_remove"]
 
     def clean_display_name(self) -> str:
-        name = self.cleaned_data["display_name"]
+        name: str = self.cleaned_data["display_name"]
         if display_name_is_taken(name, exclude_user=self.user):
             raise forms.ValidationError(
                 _("This display name is already taken."), code="display_name_taken"
             )
         return name
 
-    def clean_avatar(self) -> ContentFile | None:
+    def clean_avatar(self) -> ContentFile[bytes] | None:
         upload = self.cleaned_data.get("avatar")
         if not upload:
             return None
@@ -134,7 +134,7 @@ class AccountDeleteForm(forms.Form):
     def clean_password(self) -> str:
         from allauth.account.adapter import get_adapter
 
-        password = self.cleaned_data["password"]
+        password: str = self.cleaned_data["password"]
         # allauth's check, with its rate limit on failed attempts.
         if not get_adapter().reauthenticate(self.user, password):
             raise forms.ValidationError(

@@ -98,7 +98,7 @@ class CaptchaField(forms.Field):
         return value
 
 
-class CaptchaLoginForm(LoginForm):
+class CaptchaLoginForm(LoginForm):  # type: ignore[misc]  # allauth: untyped
     """allauth's log-in form; the check appears after repeated failures.
 
     Per-account protection is this check, not a lock-out: a lock-out per address would let
@@ -114,7 +114,7 @@ class CaptchaLoginForm(LoginForm):
             self.fields[CAPTCHA_FIELD] = CaptchaField()
 
 
-class CaptchaSignupForm(SignupForm):
+class CaptchaSignupForm(SignupForm):  # type: ignore[misc]  # allauth: untyped
     """allauth's sign-up form (with SignupExtraForm's fields) and the check, always."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -133,7 +133,7 @@ class CaptchaSignupForm(SignupForm):
         return super().try_save(request)
 
 
-class CaptchaResetPasswordForm(ResetPasswordForm):
+class CaptchaResetPasswordForm(ResetPasswordForm):  # type: ignore[misc]  # allauth: untyped
     """allauth's password recovery form and the check, always (it sends e-mail)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -141,7 +141,7 @@ class CaptchaResetPasswordForm(ResetPasswordForm):
         self.fields[CAPTCHA_FIELD] = CaptchaField()
 
 
-class CaptchaRequestLoginCodeForm(RequestLoginCodeForm):
+class CaptchaRequestLoginCodeForm(RequestLoginCodeForm):  # type: ignore[misc]  # allauth: untyped
     """allauth's "send me a log-in code" form and the check, always (it sends e-mail).
 
     allauth looks the address up and spends its per-address rate limit (`request_login_code`)

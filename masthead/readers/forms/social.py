@@ -47,7 +47,7 @@ def provider_callback_url(*, provider: str, provider_id: str = "") -> str:
     return f"{base}{path}"
 
 
-class SocialAppForm(WagtailAdminModelForm):
+class SocialAppForm(WagtailAdminModelForm):  # type: ignore[misc]  # Wagtail: untyped
     server_url = forms.URLField(
         label=_("Server address"),
         required=False,
@@ -143,7 +143,7 @@ class SocialAppForm(WagtailAdminModelForm):
         return value
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean()
         provider = cleaned.get("provider")
         if not provider:
             return cleaned

@@ -29,6 +29,7 @@ def user_has_mfa(user: User) -> bool:
     """True when the user has a second factor (TOTP or a security key) set up."""
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(
+    has_mfa: bool = Authenticator.objects.filter(
         user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
     ).exists()
+    return has_mfa

@@ -41,12 +41,13 @@ class BindingVersion:
 
 def _default_language() -> str:
     """The language of the documents of record, read from settings (no query)."""
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    language: str = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    return language
 
 
 def consent_binding_versions() -> tuple[BindingVersion, ...]:
     """For each live document of record, its latest version that requires consent (cached)."""
-    binding = cache.get(BINDING_CACHE_KEY)
+    binding: tuple[BindingVersion, ...] | None = cache.get(BINDING_CACHE_KEY)
     if binding is None:
         rows = (
             LegalDocumentVersion.objects.filter(
@@ -80,11 +81,7 @@ def consent_unsatisfied_version_ids(
         .annotate(highest=Max("version__number"))
         .values_list("version__document_id", "highest")
     )
-    return {
-        item.version_id
-        for item in binding
-        if accepted.get(item.document_id, 0) < item.number  # type: ignore[operator]
-    }
+    return {item.version_id for item in binding if accepted.get(item.document_id, 0) < item.number}
 
 
 def consent_pending_versions(*, user: User) -> list[LegalDocumentVersion]:

@@ -52,6 +52,8 @@ from ..selectors.lifecycle import (
 )
 
 if TYPE_CHECKING:
+    from django.core.files.storage import Storage
+
     from ..models import User
 
 logger = logging.getLogger(__name__)
@@ -92,7 +94,8 @@ def _client_ip(request: HttpRequest) -> str | None:
     from allauth.account.adapter import get_adapter
 
     try:
-        return get_adapter().get_client_ip(request)  # honours ALLAUTH_TRUSTED_PROXY_COUNT
+        address: str | None = get_adapter().get_client_ip(request)  # ALLAUTH_TRUSTED_PROXY_COUNT
+        return address
     except Exception:
         return None
 
@@ -179,7 +182,9 @@ def _cache_keys_starting_with(cache: Any, prefix: str) -> list[str]:
             for key in client.scan_iter(match=f"{prefix}*", count=1000)
         ]
     if isinstance(cache, LocMemCache):
-        return [key for key in list(cache._cache) if key.startswith(prefix)]
+        # Private, and not in the stubs: the process's dict behind this cache.
+        keys = list(cache._cache)  # type: ignore[attr-defined]
+        return [key for key in keys if key.startswith(prefix)]
     logger.warning("Cannot list the sessions of cache %r: relying on is_active", cache)
     return []
 
@@ -345,10 +350,10 @@ def _address_part(recipient: str) -> str:
     return parseaddr(recipient)[1].lower()
 
 
-def _files_of(user: User) -> list[tuple[Any, str]]:
+def _files_of(user: User) -> list[tuple[Storage, str]]:
     """The stored files that are the person's: their avatar, their Wagtail admin avatar."""
-    files = []
-    if user.avatar:
+    files: list[tuple[Storage, str]] = []
+    if user.avatar.name:  # what `if user.avatar` tests
         files.append((user.avatar.storage, user.avatar.name))
     profile = getattr(user, "wagtail_userprofile", None)
     if profile is not None and getattr(profile, "avatar", None):
@@ -356,7 +361,7 @@ def _files_of(user: User) -> list[tuple[Any, str]]:
     return files
 
 
-def _files_delete(files: list[tuple[Any, str]]) -> None:
+def _files_delete(files: list[tuple[Storage, str]]) -> None:
     for storage, name in files:
         try:
             storage.delete(name)
@@ -389,7 +394,7 @@ def _unconstrained_references_clear(user: User) -> None:
         for field in model._meta.concrete_fields:
             if not (field.is_relation and field.related_model is user_model):
                 continue
-            if field.remote_field.on_delete is not models.DO_NOTHING:
+            if field.remote_field is None or field.remote_field.on_delete is not models.DO_NOTHING:
                 continue
             rows = model._default_manager.filter(**{field.name: user.pk})
             if field.null:

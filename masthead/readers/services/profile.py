@@ -22,7 +22,7 @@ def user_profile_update(
     display_name: str,
     language: str,
     time_zone: str,
-    avatar: ContentFile | None = None,
+    avatar: ContentFile[bytes] | None = None,
     avatar_remove: bool = False,
 ) -> User:
     """Save the profile. `avatar` replaces the picture; `avatar_remove` drops it."""

@@ -10,12 +10,14 @@ Use it for every form that carries the check:
 
 from __future__ import annotations
 
+from typing import Any
+
 import altcha
 
 CAPTCHA_FIELD = "captcha"
 
 
-def captcha_challenge_solve(challenge: dict) -> str:
+def captcha_challenge_solve(challenge: dict[str, Any]) -> str:
     """The payload a browser would send for `challenge` (a dict as the endpoint returns it)."""
     parsed = altcha.Challenge.from_dict(challenge)
     solution = altcha.solve_challenge(parsed, timeout=60)

@@ -48,7 +48,9 @@ def legal_publish(
         document.change_summary = change_summary
         document.requires_consent = requires_consent
         document.save_revision().publish()
-    return LegalDocumentVersion.objects.filter(document=document).order_by("-number").first()
+    version = LegalDocumentVersion.objects.filter(document=document).order_by("-number").first()
+    assert version is not None, "publishing froze no version"
+    return version
 
 
 def member_create(*, email: str = "ana@example.org", display_name: str = "Ana F"):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -173,7 +174,7 @@ def leftovers_anywhere(*, user_id: int, needles: list[str]) -> list[str]:
     return findings
 
 
-def _is_text(field: models.Field) -> bool:
+def _is_text(field: models.Field[Any, Any]) -> bool:
     return field.get_internal_type() in {
         "CharField",
         "TextField",
@@ -216,6 +217,6 @@ def _references_to(user_id: int) -> list[str]:
     return findings
 
 
-def files_left(paths: list[str]) -> list[str]:
+def files_left(paths: list[str | None]) -> list[str]:
     """The person's files (paths relative to MEDIA_ROOT) still on disk."""
     return [path for path in paths if path and (Path(settings.MEDIA_ROOT) / path).exists()]

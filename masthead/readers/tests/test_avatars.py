@@ -53,7 +53,7 @@ def test_the_stored_file_has_a_random_name():
     data = photo_bytes()
     names = {avatar_render(avatar_image_open(io.BytesIO(data))).name for _ in range(2)}
     assert len(names) == 2
-    assert all(name.endswith(".webp") and len(name) > 20 for name in names)
+    assert all(name is not None and name.endswith(".webp") and len(name) > 20 for name in names)
 
 
 def test_a_photo_taken_sideways_is_stood_upright():
@@ -67,6 +67,7 @@ def test_a_photo_taken_sideways_is_stood_upright():
     image.save(buffer, "JPEG", exif=exif.tobytes())
     avatar = rendered(buffer.getvalue()).convert("RGB")
     top, bottom = avatar.getpixel((128, 10)), avatar.getpixel((128, 245))
+    assert isinstance(top, tuple) and isinstance(bottom, tuple)
     assert sum(top) != sum(bottom)
 
 
@@ -75,7 +76,8 @@ def test_a_transparent_png_keeps_its_transparency():
     data = photo_bytes(image_format="PNG", mode="RGBA")
     avatar = rendered(data)
     assert avatar.mode == "RGBA"
-    assert avatar.getpixel((5, 5))[3] == 0
+    corner = avatar.getpixel((5, 5))
+    assert isinstance(corner, tuple) and corner[3] == 0
 
 
 @pytest.mark.parametrize(

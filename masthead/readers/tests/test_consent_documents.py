@@ -55,6 +55,7 @@ def test_a_scheduled_publication_becomes_a_version_when_it_goes_live():
     ):
         call_command("publish_scheduled")
     latest = LegalDocumentVersion.objects.order_by("-number").first()
+    assert latest is not None
     assert latest.number == 2
     assert latest.body == "<p>From next week.</p>"
 
@@ -188,6 +189,7 @@ def test_an_editor_publishes_a_version_needing_consent_from_the_admin(admin_clie
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     latest = LegalDocumentVersion.objects.order_by("-number").first()
+    assert latest is not None
     assert (latest.number, latest.requires_consent) == (2, True)
     assert "We keep less." in latest.body
 

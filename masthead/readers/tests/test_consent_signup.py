@@ -68,7 +68,8 @@ def test_signing_up_records_the_acceptance_of_the_current_versions(client, docum
 def test_a_new_member_goes_straight_in_after_confirming_the_address(client, documents):
     """Accepted at sign-up means no gate at the first visit."""
     signup(client, accept_legal="on")
-    link = re.search(r"https?://[^/\s]+(/account/confirm-email/\S+/)", mail.outbox[-1].body)
+    link = re.search(r"https?://[^/\s]+(/account/confirm-email/\S+/)", str(mail.outbox[-1].body))
+    assert link, mail.outbox[-1].body
     client.post(link.group(1))
     response = client.get("/")
     assert response.status_code == 200

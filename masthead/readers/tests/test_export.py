@@ -6,6 +6,7 @@ import datetime
 import io
 import json
 import zipfile
+from typing import Any
 
 import pytest
 import time_machine
@@ -48,8 +49,9 @@ def download(client) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(response.content))
 
 
-def document_of(archive: zipfile.ZipFile) -> dict:
-    return json.loads(archive.read("personal-data.json"))
+def document_of(archive: zipfile.ZipFile) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(archive.read("personal-data.json"))
+    return document
 
 
 def test_the_export_page_lists_what_the_archive_holds(ana_client):

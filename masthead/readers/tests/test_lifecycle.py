@@ -43,8 +43,10 @@ def delete(client, *, password=PASSWORD, confirm=True):
 
 
 def restore_path() -> str:
-    body = mail.outbox[-1].body
-    return re.search(r"https?://[^/\s]+(/account/restore/\S+/)", body).group(1)
+    body = str(mail.outbox[-1].body)
+    found = re.search(r"https?://[^/\s]+(/account/restore/\S+/)", body)
+    assert found, body
+    return found.group(1)
 
 
 def test_the_delete_page_explains_what_happens_and_asks_for_the_password(ana_client):

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import Locator
 from wagtail.models import Locale
 
 from masthead.news.tests.conftest import browser_page, screenshot  # noqa: F401 - fixtures
@@ -42,8 +43,10 @@ PASSWORD = "a quiet harbour at dawn, twice"
 
 
 def link_in_last_mail(pattern: str) -> str:
-    body = mail.outbox[-1].body
-    return re.search(rf"https?://[^/\s]+({pattern}\S+/)", body).group(1)
+    body = str(mail.outbox[-1].body)
+    found = re.search(rf"https?://[^/\s]+({pattern}\S+/)", body)
+    assert found, body
+    return found.group(1)
 
 
 def privacy_policy_published() -> None:
@@ -65,7 +68,7 @@ def privacy_policy_published() -> None:
     )
 
 
-def tick_every_box(form) -> int:
+def tick_every_box(form: Locator) -> int:
     """Whatever consent the form asks for (terms, privacy policy), the reader gives it."""
     boxes = form.locator("input[type=checkbox]")
     for index in range(boxes.count()):

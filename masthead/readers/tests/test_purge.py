@@ -149,7 +149,9 @@ def test_the_restore_link_after_the_purge_says_it_expired(ana_everywhere):
     """The e-mailed link, clicked after the purge, explains that the account is gone."""
     import re
 
-    path = re.search(r"(/account/restore/\S+/)", mail.outbox[-1].body).group(1)
+    found = re.search(r"(/account/restore/\S+/)", str(mail.outbox[-1].body))
+    assert found, mail.outbox[-1].body
+    path = found.group(1)
     with later(31):
         accounts_purge_due()
         response = Client().get(path)

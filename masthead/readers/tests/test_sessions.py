@@ -43,6 +43,7 @@ def test_logging_in_gives_the_browser_a_new_session_key(home, reader):
     session["seen_front_page"] = True
     session.save()
     before = session.session_key
+    assert before is not None
 
     client.post("/account/login/", {"login": reader.email, "password": PASSWORD})
 
@@ -91,7 +92,8 @@ def test_an_email_change_is_notified_to_the_old_address(logged_in, reader):
     logged_in.post("/account/reauthenticate/", {"password": PASSWORD})
     logged_in.post("/account/email/", {"action_add": "", "email": "ana.new@example.org"})
     assert mail.outbox[-1].to == ["ana.new@example.org"]
-    link = re.search(r"https?://[^/\s]+(/account/confirm-email/\S+/)", mail.outbox[-1].body)
+    link = re.search(r"https?://[^/\s]+(/account/confirm-email/\S+/)", str(mail.outbox[-1].body))
+    assert link, mail.outbox[-1].body
     mail.outbox.clear()
 
     logged_in.post(link.group(1))

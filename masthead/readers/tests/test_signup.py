@@ -31,8 +31,10 @@ def signup(client, *, email="ana@example.org", display_name="Ana F", password=PA
 
 
 def confirmation_link() -> str:
-    body = mail.outbox[-1].body
-    return re.search(r"https?://[^/\s]+(/account/confirm-email/\S+/)", body).group(1)
+    body = str(mail.outbox[-1].body)
+    found = re.search(r"https?://[^/\s]+(/account/confirm-email/\S+/)", body)
+    assert found, body
+    return found.group(1)
 
 
 def test_a_guest_sees_log_in_and_register_in_the_header(client, home):

@@ -51,7 +51,8 @@ class Provider:
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def rsa_private_key_pem() -> str:
@@ -64,7 +65,7 @@ def rsa_private_key_pem() -> str:
     ).decode()
 
 
-def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
+def wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -90,7 +90,9 @@ def legal_document(request: HttpRequest, kind: str) -> HttpResponse:
 def legal_document_version(request: HttpRequest, kind: str, number: int) -> HttpResponse:
     """An earlier version, as it was published, with a link to the current one."""
     current = legal_version_current(kind=_kind_checked(kind), language=get_language())
-    version = current and legal_version_numbered(current=current, number=number)
+    if current is None:
+        raise Http404
+    version = legal_version_numbered(current=current, number=number)
     if version is None:
         raise Http404
     return render(

@@ -53,7 +53,7 @@ def _without_password(request: HttpRequest) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@reauthentication_required(enabled=_without_password)
+@reauthentication_required(enabled=_without_password)  # type: ignore[untyped-decorator]  # allauth: untyped
 def account_delete(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user_is_staff_member(user):  # type: ignore[arg-type]

@@ -51,7 +51,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@reauthentication_required(allow_get=True)
+@reauthentication_required(allow_get=True)  # type: ignore[untyped-decorator]  # allauth: untyped
 def personal_data_export(request: HttpRequest) -> HttpResponse:
     """GET explains what the archive holds; POST (after a recent authentication) sends it."""
     if request.method == "GET":
