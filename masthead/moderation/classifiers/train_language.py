@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -93,7 +94,7 @@ def model_build(
     orders: tuple[int, ...],
     weight: float = 10.0,
     min_share: float = 0.1,
-    meta: dict | None = None,
+    meta: dict[str, Any] | None = None,
 ) -> NgramLanguageModel:
     """Lidstone-smoothed log P(n-gram | language) over the n-grams seen in `sentences`."""
     totals: dict[str, Counter[str]] = {code: Counter() for code in MODEL_LANGUAGES}
@@ -136,7 +137,7 @@ def held_out_decisions(
     sentences: list[Sentence],
     confidences: list[dict[str, float]],
     folds: int,
-    setting: dict,
+    setting: dict[str, Any],
 ) -> list[tuple[str, str | None]]:
     """(expected, found) for every judged sentence by the rule's own `language_choose`, each
     sentence judged by a model that did not see its fold."""
@@ -167,11 +168,11 @@ def held_out_decisions(
 
 def cross_validate(
     sentences: list[Sentence], confidences: list[dict[str, float]], folds: int
-) -> list[tuple[float, dict]]:
+) -> list[tuple[float, dict[str, Any]]]:
     """Every setting of the grid scored on held-out folds, best first."""
     judged = [i for i, s in enumerate(sentences) if len(s.text) >= MIN_CHARACTERS]
     fold = [fold_of(s.identifier, folds) for s in sentences]
-    table: list[tuple[float, dict]] = []
+    table: list[tuple[float, dict[str, Any]]] = []
     for alpha, orders in itertools.product(ALPHAS, ORDERS):
         models = [
             model_build(

@@ -12,7 +12,7 @@ and `recent_comment_record(...)` after storing a comment (the write; it belongs 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import numpy as np
@@ -123,7 +123,5 @@ def recent_comment_record(
         )
 
 
-def _window():
-    from datetime import timedelta
-
+def _window() -> timedelta:
     return timedelta(seconds=app_settings.recent_retention_seconds())

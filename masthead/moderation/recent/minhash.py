@@ -56,7 +56,8 @@ def signature(folded: str) -> np.ndarray | None:
         num_perm=NUM_PERM, seed=4, hashfunc=_hash32, permutations=_PERMUTATIONS, scheme="affine32"
     )
     minhash.update_batch(list(grams))
-    return minhash.hashvalues.astype(np.uint32)
+    values: np.ndarray = minhash.hashvalues.astype(np.uint32)  # datasketch is untyped
+    return values
 
 
 def band_hashes(values: np.ndarray) -> list[int]:

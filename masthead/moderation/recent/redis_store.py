@@ -10,6 +10,7 @@ Keys live under `masthead:moderation:` so they never collide with the cache's.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import cast
 
 import numpy as np
 import redis
@@ -101,7 +102,11 @@ class RedisActivityStore:
 
     def recent(self, *, author_id: int, since: datetime) -> list[RecentComment]:
         name = f"{self.prefix}:author:{author_id}"
-        rows = self.client.zrangebyscore(name, since.timestamp(), "+inf", withscores=True)
+        # With scores and undecoded responses: (bytes member, float score) pairs.
+        rows = cast(
+            "list[tuple[bytes, float]]",
+            self.client.zrangebyscore(name, since.timestamp(), "+inf", withscores=True),
+        )
         recent = []
         for member, seconds in rows:
             key, _, fingerprint = member.decode().partition(" ")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -21,7 +22,8 @@ HARBOUR = ArticleContext(
     lede="Ships returned to the port on Monday, three days after the storm closed it.",
     language="en",
 )
-_prepared: dict[tuple, Rule] = {}
+_prepared: dict[tuple[Any, ...], Rule] = {}
+R = TypeVar("R", bound=Rule)
 
 
 def make_submission(text: str, **fields) -> Submission:
@@ -32,14 +34,16 @@ def make_submission(text: str, **fields) -> Submission:
     return Submission(text=text, **fields)
 
 
-def prepared(rule_class: type[Rule], **options) -> Rule:
+def prepared(rule_class: type[R], **options) -> R:
     """A prepared rule, shared by the session's tests (rules hold no per-submission state)."""
     key = (rule_class, tuple(sorted(options.items())))
     if key not in _prepared:
         rule = rule_class(**options)
         rule.prepare()
         _prepared[key] = rule
-    return _prepared[key]
+    shared = _prepared[key]
+    assert isinstance(shared, rule_class)
+    return shared
 
 
 # Lingua loads its models per candidate language: the tests need only a few.

@@ -80,7 +80,13 @@ def signals_kept():
 def gunicorn_worker() -> ThreadWorker:
     """A gunicorn worker as the arbiter makes one (its heartbeat file included)."""
     return ThreadWorker(
-        age=1, ppid=os.getpid(), sockets=[], app=None, timeout=30, cfg=Config(), log=None
+        age=1,
+        ppid=os.getpid(),
+        sockets=[],
+        app=None,  # type: ignore[arg-type]  # the heartbeat needs no application
+        timeout=30,
+        cfg=Config(),
+        log=None,  # type: ignore[arg-type]  # nor a logger
     )
 
 

@@ -76,5 +76,6 @@ def test_the_squeezed_text_is_normalised_once_for_every_rule():
     once per rule); none when there is nothing to join."""
     text = text_normalise("you are a piece of s-h-i-t")
     assert text.squeezed_normalised is text.squeezed_normalised
+    assert text.squeezed_normalised is not None
     assert "shit" in text.squeezed_normalised.words
     assert text_normalise("nothing spaced out here").squeezed_normalised is None

@@ -17,4 +17,4 @@ from ...pipeline import moderation_boot
 class Command(RQWorkerCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         moderation_boot("task worker")
-        super().handle(*args, **options)
+        super().handle(*args, **options)  # type: ignore[no-untyped-call]  # django-rq: unannotated

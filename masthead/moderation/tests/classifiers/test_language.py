@@ -107,8 +107,10 @@ def test_training_learns_a_language_from_its_own_sentences():
     model = model_build(sentences, alpha=0.1, orders=(1, 2, 3))
     assert model.log_probabilities.shape == (len(model.index), len(MODEL_LANGUAGES))
     scores = model.mean_log_likelihoods("A xente quere a chaqueta.")
+    assert scores is not None
     assert model.languages[int(scores.argmax())] == "gl"
     scores = model.mean_log_likelihoods("A gente quer o casaco.")
+    assert scores is not None
     assert model.languages[int(scores.argmax())] == "pt"
 
 

@@ -4,6 +4,7 @@ the abuse rules' thresholds are calibrated together."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import numpy as np
 import pytest
@@ -65,7 +66,8 @@ def test_the_abuse_and_hate_models_carry_their_calibrated_context_thresholds():
     assert 0 < abuse.context_at <= abuse.hold_at <= abuse.reject_at
     assert 0 < abuse.addressed_at <= abuse.hold_at
     assert 0 < hate.context_at <= 1.0
-    assert abuse.meta["calibration"]["abuse_hold_at"] == abuse.hold_at
+    calibration = abuse.meta["calibration"]
+    assert isinstance(calibration, dict) and calibration["abuse_hold_at"] == abuse.hold_at
     assert hate.meta["balanced"] is True
 
 
@@ -91,7 +93,7 @@ def small_grid(monkeypatch):
     monkeypatch.setattr(train, "_GRID_CONTEXT", (0.2, 0.3, 0.5, 1.01))
 
 
-def _signals(**columns: list) -> Signals:
+def _signals(**columns: list[Any]) -> Signals:
     size = len(columns["labels"])
     defaults = {
         "sets": ["davidson"] * size,

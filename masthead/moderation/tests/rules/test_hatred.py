@@ -42,6 +42,7 @@ def test_hatred_rule_holds_slurs_aimed_at_a_group(text):
 def test_hatred_rule_reports_the_models_score():
     """The trained model's score is in the evidence for the moderator."""
     hit = prepared(HatredRule).evaluate(make_submission("go back where you came from"))
+    assert hit is not None
     assert hit.evidence.details["model"] == "hate"
 
 

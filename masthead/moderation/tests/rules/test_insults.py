@@ -22,7 +22,9 @@ def test_insult_rule_holds_a_threat():
 def test_insult_rule_holds_abuse_the_model_recognises():
     """An abusive comment scores high on the abuse model."""
     hit = prepared(InsultRule).evaluate(make_submission("you are a worthless piece of shit bitch"))
-    assert hit is not None and hit.evidence.details["model_score"] > 0.5
+    assert hit is not None
+    score = hit.evidence.details["model_score"]
+    assert isinstance(score, float) and score > 0.5
 
 
 @pytest.mark.parametrize("text", ["you are an absolute idiot", "You're pathetic, honestly."])

@@ -47,4 +47,5 @@ def test_privacy_rule_passes_numbers_that_only_look_like_personal_data(text):
 def test_privacy_evidence_points_at_the_number_in_the_original_text():
     """The span quotes the e-mail address exactly where it was written."""
     hit = prepared(PrivacyRule).evaluate(make_submission("mail me: ana@example.com"))
+    assert hit is not None
     assert [span.text for span in hit.evidence.spans] == ["ana@example.com"]
