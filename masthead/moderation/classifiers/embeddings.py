@@ -69,7 +69,9 @@ class SentenceEncoder:
             hidden = self.transformer(**batch).last_hidden_state.float()
             mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, dim=1).numpy()
+            # Annotated: without the `ml` extra installed, torch is untyped to mypy.
+            vectors: np.ndarray = torch.nn.functional.normalize(pooled, dim=1).numpy()
+            return vectors
 
 
 @lru_cache(maxsize=1)
