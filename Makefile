@@ -41,8 +41,9 @@ browser-deps:  ## Debian's Chromium for the browser tests (never a downloaded br
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null) \
 	  || echo "Chromium is not installed: the browser tests will be skipped."; }
 
-test: $(TEST_STAMP) browser-deps  ## Install what the tests need, lint, run the suite
+test: $(TEST_STAMP) browser-deps  ## Install what the tests need, lint, type-check, run the suite
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest -n 2 --dist loadfile -q
 
 bench: $(TEST_STAMP)  ## Benchmarks: page throughput and latency on PostgreSQL (prints a table)
