@@ -170,6 +170,9 @@ if REDIS_URL:
         }
     }
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+    # django-rq's own Job calls the task object and fails every django-tasks job; this class
+    # runs it (django-tasks-rq's README). Set here, every `rqworker` and queue uses it.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
     INSTALLED_APPS.append("django_rq")
 else:
     CACHES = {
