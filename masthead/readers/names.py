@@ -130,6 +130,8 @@ def _characters_allowed(name: str) -> bool:
     def is_letter_or_digit(ch: str) -> bool:
         return ch.isalnum() or unicodedata.category(ch).startswith("M")
 
-    if not (name[0].isalnum() and is_letter_or_digit(name[-1])):
+    # "Ana W." ends with an initial's full stop: a dot may close the name after a letter.
+    last = name[:-1] if name.endswith(".") and len(name) > 1 else name
+    if not (name[0].isalnum() and is_letter_or_digit(last[-1])):
         return False
     return all(is_letter_or_digit(ch) or ch in _SEPARATORS for ch in name)

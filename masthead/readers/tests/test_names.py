@@ -18,7 +18,7 @@ def test_a_display_name_is_folded_and_loses_invisible_characters():
 
 
 @pytest.mark.parametrize(
-    "name", ["Ana", "José María", "O'Neil", "li_wei.88", "Ханна", "सीमा", "李伟"]
+    "name", ["Ana", "José María", "O'Neil", "li_wei.88", "Ханна", "सीमा", "李伟", "Ana W."]
 )
 def test_names_in_any_script_are_accepted(name):
     """Letters of every script, with their combining marks, are welcome."""
@@ -33,6 +33,8 @@ def test_names_in_any_script_are_accepted(name):
         ("ana@example.org", "display_name_characters"),
         ("<script>", "display_name_characters"),
         ("_ana", "display_name_characters"),
+        ("Ana W..", "display_name_characters"),
+        ("Ana -.", "display_name_characters"),
         ("Moderator", "display_name_reserved"),
     ],
 )
