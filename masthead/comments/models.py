@@ -147,6 +147,19 @@ class Comment(models.Model):
     def thread_id(self) -> int:
         return self.parent_id or self.pk
 
+    @property
+    def standard_found(self) -> str:
+        """The first community standard the automatic checks found broken, or "".
+
+        A moderator blocking the author from the held queue most likely blocks for it, so
+        the block form starts from it (system reasons such as pre-moderation are no standard).
+        """
+        standards = {code for code, _label in STANDARD_CHOICES}
+        for hit in (self.moderation or {}).get("hits", []):
+            if isinstance(hit, dict) and hit.get("code") in standards:
+                return str(hit["code"])
+        return ""
+
 
 class CommentRevision(models.Model):
     """An earlier text of an edited comment, kept for moderators (and the author's export)."""

@@ -52,6 +52,15 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
         """The name other readers see: the display name, never the e-mail address."""
         return self.display_name or gettext("Reader")
 
+    @property
+    def staff_name(self) -> str:
+        """The name staff see of a colleague in the admin's records (who blocked, who decided).
+
+        A `createsuperuser` account has no display name: "Reader" would hide who acted, so
+        the full name, then the e-mail address, then the username stand in.
+        """
+        return self.display_name or self.get_full_name() or self.email or self.get_username()
+
 
 class AccountClosure(models.Model):
     """A closed account inside its 30-day grace period: restorable until `purge_due_at`.

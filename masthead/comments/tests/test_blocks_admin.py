@@ -241,7 +241,31 @@ def test_blocking_from_the_held_queue_starts_from_the_comment(
     html = moderator_client.get(reverse("comments_held")).content.decode()
 
     member = reverse("comments_member", kwargs={"user_id": reader_ana.pk})
-    assert f"{member}?comment={held.pk}#block" in html
+    assert f"{member}?comment={held.pk}&amp;reason=capitals#block" in html
+    block_form = moderator_client.get(member, {"comment": held.pk, "reason": "capitals"})
+    assert '<option value="capitals" selected>' in block_form.content.decode()
+
+
+def test_block_records_name_the_staff_member_who_acted(client, queues, reader_ben):
+    """A `createsuperuser` moderator has no display name: records show who it was, not
+    "Reader"."""
+    from django.contrib.auth.models import Group
+
+    admin = reader_create(email="root@example.org", display_name="", is_staff=True)
+    admin.is_superuser = True
+    admin.save()
+    admin.groups.add(*Group.objects.filter(name="Moderators"))
+    totp_enable(admin)
+    ana_block = MemberBlock.objects.get(member=reader_ben)
+    ana_block.blocked_by = admin
+    ana_block.save()
+    client.force_login(admin)
+
+    blocks = client.get(reverse("comments_blocks")).content.decode()
+    member = client.get(reverse("comments_member", kwargs={"user_id": reader_ben.pk}))
+
+    assert "root@example.org" in blocks
+    assert "by root@example.org" in member.content.decode()
 
 
 def test_the_admin_menu_shows_what_waits_in_each_queue(moderator_client, queues):
