@@ -25,7 +25,7 @@ we keep about the readers who open an account, why, for how long, and what you c
 <li>Your display name, and the avatar, language and time zone you choose in your profile.</li>
 <li>Your log-ins of the last 90 days (when, from which IP address and browser), so that you and
 we can spot a log-in that was not yours.</li>
-<li>The comments you post, and the devices you ask us to send notifications to.</li>
+<li>The comments you post.</li>
 <li>When you accepted each version of this policy and of the terms of use.</li>
 </ul>
 <h2>What we do not do</h2>
@@ -37,7 +37,7 @@ only cookies keep you logged in and protect the forms you send.</p>
 keep only a scrambled fingerprint of its e-mail address so that it cannot register again.</p>
 <h2>Your rights</h2>
 <p>From your account you can download all your personal data in one archive, correct your
-profile and delete your account. For anything else, write to the newsroom.</p>
+profile and delete your account. For anything else, write to us at the address below.</p>
 """
 
 TERMS_EN = """
@@ -67,8 +67,7 @@ ce que vous pouvez y faire.</p>
 <li>Votre nom affiché, et l'avatar, la langue et le fuseau horaire choisis dans votre profil.</li>
 <li>Vos connexions des 90 derniers jours (quand, depuis quelle adresse IP et quel navigateur),
 pour que vous et nous repérions une connexion qui n'était pas la vôtre.</li>
-<li>Les commentaires que vous publiez, et les appareils auxquels vous nous demandez d'envoyer
-des notifications.</li>
+<li>Les commentaires que vous publiez.</li>
 <li>La date à laquelle vous avez accepté chaque version de cette politique et des conditions
 d'utilisation.</li>
 </ul>
@@ -83,7 +82,8 @@ compte avait été bloqué, nous ne gardons qu'une empreinte brouillée de son a
 qu'il ne puisse pas se réinscrire.</p>
 <h2>Vos droits</h2>
 <p>Depuis votre compte, vous pouvez télécharger toutes vos données personnelles en une archive,
-corriger votre profil et supprimer votre compte. Pour tout le reste, écrivez à la rédaction.</p>
+corriger votre profil et supprimer votre compte. Pour tout le reste, écrivez-nous à l'adresse
+ci-dessous.</p>
 """
 
 TERMS_FR = """

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, TranslatableMixin
 
@@ -255,3 +256,25 @@ class LegalConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} accepted {self.version_id} at {self.accepted_at:%Y-%m-%d %H:%M}"
+
+
+@register_setting(icon="mail")
+class PrivacyContact(BaseSiteSetting):  # type: ignore[misc]  # Wagtail's base is untyped
+    """Where readers write about their personal data; shown under the privacy policy.
+
+    A site setting (Settings › Privacy contact), not text inside the policy: the address
+    outlives the policy's versions, and the GDPR wants a way to reach the controller on the
+    page that describes the processing. Empty, the page gives DEFAULT_FROM_EMAIL's address.
+    """
+
+    email = models.EmailField(
+        _("e-mail address"),
+        blank=True,
+        help_text=_("Readers write here about their personal data."),
+    )
+    postal_address = models.TextField(
+        _("postal address"), blank=True, help_text=_("The publisher's address, if you give one.")
+    )
+
+    class Meta:
+        verbose_name = _("privacy contact")

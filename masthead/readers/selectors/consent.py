@@ -12,6 +12,7 @@ them once, whichever edition they read; a translation is what the other editions
 from __future__ import annotations
 
 from dataclasses import dataclass
+from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -19,9 +20,11 @@ from django.core.cache import cache
 from django.db.models import Max
 from wagtail.coreutils import get_supported_content_language_variant
 
-from ..models import LegalConsent, LegalDocumentKind, LegalDocumentVersion
+from ..models import LegalConsent, LegalDocumentKind, LegalDocumentVersion, PrivacyContact
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from ..models import User
 
 # The gate reads this on every request of a logged-in member; publishing a version deletes it.
@@ -189,3 +192,21 @@ def consent_export(*, user: User) -> list[dict[str, Any]]:
         .select_related("version__document__locale")
         .order_by("accepted_at", "id")
     ]
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """The address readers write to about their data, shown under the privacy policy."""
+
+    email: str
+    postal_address: str
+
+
+def privacy_contact(*, request: HttpRequest) -> ContactDetails:
+    """The site's privacy contact (Settings › Privacy contact), else DEFAULT_FROM_EMAIL's address.
+
+    The policy page always gives an address: "write to the newsroom" with none is no contact.
+    """
+    contact = PrivacyContact.for_request(request)
+    email = contact.email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return ContactDetails(email=email, postal_address=contact.postal_address.strip())

@@ -90,6 +90,30 @@ def test_an_older_version_is_shown_as_it_was_with_a_link_to_the_current_one(clie
     assert 'href="/legal/privacy/"' in html
 
 
+def test_the_privacy_policy_gives_the_address_set_in_the_site_settings(client, home, settings):
+    """Settings › Privacy contact decides the address under the policy; the terms have none."""
+    from wagtail.models import Site
+
+    from masthead.readers.models import PrivacyContact
+
+    settings.DEFAULT_FROM_EMAIL = "Masthead <newsroom@example.org>"
+    legal_publish(kind="privacy")
+    legal_publish(kind="terms")
+    assert 'href="mailto:newsroom@example.org"' in client.get("/legal/privacy/").content.decode()
+
+    PrivacyContact.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True),
+        defaults={"email": "privacy@example.org", "postal_address": "1 Quay Street\nPort Town"},
+    )
+    from django.core.cache import cache
+
+    cache.clear()  # the public page is cached; the contact changed outside the policy
+    privacy = client.get("/legal/privacy/").content.decode()
+    assert 'href="mailto:privacy@example.org"' in privacy
+    assert "1 Quay Street<br>Port Town" in privacy
+    assert "mailto:" not in client.get("/legal/terms/").content.decode()
+
+
 def test_unknown_documents_and_versions_are_not_found(client, home):
     """A kind that does not exist, a version that does not exist, nothing published: 404."""
     assert client.get("/legal/terms/").status_code == 404

@@ -21,12 +21,14 @@ from ..consent_gate import consent_gate_exempt, consent_gate_remember, consent_n
 from ..forms.consent import ConsentForm
 from ..models import LegalDocumentKind
 from ..selectors.consent import (
+    ContactDetails,
     consent_binding_versions,
     consent_pending_versions,
     legal_version_current,
     legal_version_in_language,
     legal_version_numbered,
     legal_versions_older,
+    privacy_contact,
 )
 from ..services.consent import legal_consent_give
 
@@ -63,6 +65,11 @@ def consent(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _contact_of(request: HttpRequest, kind: str) -> ContactDetails | None:
+    """The privacy policy ends with where to write about one's data; the terms do not."""
+    return privacy_contact(request=request) if kind == LegalDocumentKind.PRIVACY else None
+
+
 def _kind_checked(kind: str) -> str:
     if kind not in LegalDocumentKind.values:
         raise Http404
@@ -82,6 +89,7 @@ def legal_document(request: HttpRequest, kind: str) -> HttpResponse:
             "version": current,
             "current": current,
             "older": legal_versions_older(version=current),
+            "contact": _contact_of(request, kind),
         },
     )
 
@@ -102,5 +110,6 @@ def legal_document_version(request: HttpRequest, kind: str, number: int) -> Http
             "version": version,
             "current": current,
             "older": legal_versions_older(version=current),
+            "contact": _contact_of(request, kind),
         },
     )
