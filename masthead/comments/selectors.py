@@ -28,6 +28,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Locale
 
 from masthead.moderation.submission import AccountFacts, ArticleContext, Submission
+from masthead.readers.selectors import staff_powers_active
 
 from . import app_settings
 from .models import (
@@ -112,13 +113,19 @@ def comment_viewer(user: Any) -> Viewer:
     return Viewer(
         user=user,
         is_moderator=user_is_moderator(user),
-        can_feature=bool(user.has_perm("comments.feature_comment")),
+        can_feature=staff_powers_active(user, permission="comments.feature_comment"),
         muted_ids=muted,
         block=member_block_active(member=user),
     )
 
 
 def user_is_moderator(user: Any) -> bool:
+    """May moderate now: the moderators' permission and a second factor (staff_powers_active)."""
+    return staff_powers_active(user, permission="comments.moderate_comment")
+
+
+def user_holds_moderator_role(user: Any) -> bool:
+    """Has the moderators' permission, second factor or not: a member no moderator may block."""
     return bool(user.is_authenticated and user.has_perm("comments.moderate_comment"))
 
 
@@ -405,7 +412,7 @@ def account_facts(*, user: User, now: datetime.datetime | None = None) -> Accoun
         age=max(now - user.date_joined, datetime.timedelta(0)),
         approved_count=counts["approved"] or 0,
         recent_rejections=counts["rejected"] or 0,
-        is_staff=bool(user.is_staff or user_is_moderator(user)),
+        is_staff=staff_powers_active(user),
         was_blocked=last_lift is not None,
         approved_since_block=counts["approved_since_block"] or 0,
     )

@@ -40,6 +40,7 @@ from wagtail.log_actions import log
 from masthead.moderation.pipeline import Decision, submission_moderate
 from masthead.moderation.reasons import Evidence, ReasonCode, RuleFailure, RuleHit, Verdict
 from masthead.moderation.recent import recent_comment_record, submission_with_context
+from masthead.readers.selectors import staff_powers_active
 
 from . import app_settings, selectors
 from .errors import CommentError, CommentErrorCode
@@ -496,7 +497,7 @@ def member_unmute(*, member: User, muted: User) -> None:
 
 def comment_feature(*, comment: Comment, editor: User, is_featured: bool = True) -> Comment:
     """An editor picks a published comment (shown first, marked), or takes the pick back."""
-    if not editor.has_perm("comments.feature_comment"):
+    if not staff_powers_active(editor, permission="comments.feature_comment"):
         raise CommentError(CommentErrorCode.NOT_ALLOWED)
     if is_featured and not comment.is_published:
         raise CommentError(CommentErrorCode.NOT_PUBLISHED)

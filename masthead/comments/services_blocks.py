@@ -67,7 +67,7 @@ def member_block(
     of theirs appears later from the held queue.
     """
     _moderator_checked(moderator)
-    if member.pk == moderator.pk or member.is_staff or selectors.user_is_moderator(member):
+    if member.pk == moderator.pk or member.is_staff or selectors.user_holds_moderator_role(member):
         raise CommentError(CommentErrorCode.NOT_BLOCKABLE)
     now = timezone.now()
     try:

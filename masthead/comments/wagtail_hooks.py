@@ -294,7 +294,7 @@ class MemberModerationView(ModeratorView):
                 "active_block": block,
                 "cited": cited,
                 "is_blockable": not (
-                    self.member.is_staff or selectors.user_is_moderator(self.member)
+                    self.member.is_staff or selectors.user_holds_moderator_role(self.member)
                 ),
                 "blocks": list(selectors.member_blocks(member=self.member)),
                 "unlock_requests": list(selectors.member_unlock_requests(member=self.member)),

@@ -18,6 +18,8 @@ from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from wagtail.models import ModelLogEntry
 
+from masthead.readers.selectors import staff_powers_active
+
 from . import app_settings
 from .models import RuleSetting, WatchedAction, WatchedWord, WatchedWordList
 from .reasons import ReasonCode, Verdict
@@ -37,11 +39,11 @@ ACTION_VERDICTS = {action: verdict for verdict, action in VERDICT_ACTIONS.items(
 
 
 def user_may_change_rules(user: Any) -> bool:
-    return bool(user.is_authenticated and user.has_perm("moderation.change_rulesetting"))
+    return staff_powers_active(user, permission="moderation.change_rulesetting")
 
 
 def user_may_change_watched_words(user: Any) -> bool:
-    return bool(user.is_authenticated and user.has_perm("moderation.change_watchedword"))
+    return staff_powers_active(user, permission="moderation.change_watchedword")
 
 
 def moderation_overrides() -> Overrides:

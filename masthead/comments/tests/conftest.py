@@ -57,10 +57,13 @@ def moderator_mo(db):
 
 @pytest.fixture
 def editor_eve(db):
+    from conftest import totp_enable
+
     eve = reader_create(email="eve.lind@example.org", display_name="Eve Lind")
     eve.user_permissions.add(
         Permission.objects.get(content_type__app_label="comments", codename="feature_comment")
     )
+    totp_enable(eve)  # featuring is a staff power: it needs the second factor
     return eve
 
 

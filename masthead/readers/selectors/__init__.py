@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from ..models import User
 
 
@@ -23,6 +25,30 @@ def user_is_staff_member(user: User) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return bool(user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+
+
+def staff_powers_active(user: User | AnonymousUser, *, permission: str | None = None) -> bool:
+    """True when `user` may exercise a staff power now: the role and a second factor.
+
+    Why one place: the admin is gated by `middleware.StaffMfaRequiredMiddleware`, but staff
+    powers are also exercised on the public pages (deleting another member's comment, seeing
+    held comments, featuring) and in services. Each of those asks here, so a moderator who has
+    not set up a second factor is an ordinary member everywhere, not only in the admin. With
+    `permission`, that permission is the role; without, any staff role or permission.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if permission is not None:
+        holds_role = user.has_perm(permission)
+    else:
+        holds_role = user_is_staff_member(user) or bool(user.get_all_permissions())
+    if not holds_role:
+        return False
+    # Asked several times per request (thread, buttons, services): one query per user object.
+    cached: bool | None = user.__dict__.get("_masthead_has_mfa")
+    if cached is None:
+        cached = user.__dict__["_masthead_has_mfa"] = user_has_mfa(user)
+    return cached
 
 
 def user_has_mfa(user: User) -> bool:
