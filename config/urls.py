@@ -4,8 +4,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtaildocs_serve
 
 from masthead.core.media import media_serve
 from masthead.news import views as news_views
@@ -18,10 +20,29 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("account/", include("masthead.readers.urls")),
     path("account/", include("allauth.urls")),
+    # Wagtail's public routes that take ids, declared again with the bounded converter in
+    # front of Wagtail's own (same names): an id past 64 bits is a 404, not a 500.
+    path(
+        "documents/<int64:document_id>/<path:document_filename>",
+        wagtaildocs_serve.serve,
+        name="wagtaildocs_serve",
+    ),
+    path(
+        "documents/<int64:document_id>/",
+        wagtaildocs_serve.serve,
+        {"document_filename": ""},
+    ),
+    path(
+        "documents/authenticate_with_password/<int64:restriction_id>/",
+        wagtaildocs_serve.authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("s/<str:code>", news_views.short_link, name="short_link"),
     path("sitemap.xml", news_views.sitemap_index, name="sitemap_index"),
-    path("sitemap-articles-<int:chunk>.xml", news_views.sitemap_articles, name="sitemap_articles"),
+    path(
+        "sitemap-articles-<int64:chunk>.xml", news_views.sitemap_articles, name="sitemap_articles"
+    ),
     path("news-sitemap.xml", news_views.news_sitemap, name="news_sitemap"),
     path("robots.txt", news_views.robots_txt, name="robots_txt"),
 ]
@@ -38,9 +59,14 @@ urlpatterns += i18n_patterns(
     path("account/consent/", consent_views.consent, name="readers_consent"),
     path("legal/<slug:kind>/", consent_views.legal_document, name="legal_document"),
     path(
-        "legal/<slug:kind>/<int:number>/",
+        "legal/<slug:kind>/<int64:number>/",
         consent_views.legal_document_version,
         name="legal_document_version",
+    ),
+    path(
+        "_util/authenticate_with_password/<int64:page_view_restriction_id>/<int64:page_id>/",
+        wagtail_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
     ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -421,24 +421,24 @@ def comments_admin_urls() -> list[Any]:
     return [
         path("comments/held/", HeldCommentsView.as_view(), name="comments_held"),
         path(
-            "comments/held/<int:comment_id>/edit/",
+            "comments/held/<int64:comment_id>/edit/",
             HeldCommentEditView.as_view(),
             name="comments_held_edit",
         ),
         path(
-            "comments/held/<int:comment_id>/<slug:action>/",
+            "comments/held/<int64:comment_id>/<slug:action>/",
             held_comment_act,
             name="comments_held_act",
         ),
         path("comments/reports/", ReportedCommentsView.as_view(), name="comments_reports"),
         path(
-            "comments/reports/<int:comment_id>/<slug:action>/",
+            "comments/reports/<int64:comment_id>/<slug:action>/",
             reported_comment_act,
             name="comments_reports_act",
         ),
         path("comments/blocks/", BlockedMembersView.as_view(), name="comments_blocks"),
         path(
-            "comments/members/<int:user_id>/",
+            "comments/members/<int64:user_id>/",
             MemberModerationView.as_view(),
             name="comments_member",
         ),
@@ -448,7 +448,7 @@ def comments_admin_urls() -> list[Any]:
             name="comments_unlock_requests",
         ),
         path(
-            "comments/unlock-requests/<int:request_id>/",
+            "comments/unlock-requests/<int64:request_id>/",
             UnlockRequestsView.as_view(),
             name="comments_unlock_decide",
         ),

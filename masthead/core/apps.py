@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from . import checks  # noqa: F401 - registers the system checks
+        from .converters import Int64Converter
+
+        register_converter(Int64Converter, "int64")
