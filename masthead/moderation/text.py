@@ -93,6 +93,10 @@ _TRAILING_PUNCTUATION = re.compile(r"[!?.,;:'\")\]]+$")
 _SPACED_LETTERS = re.compile(r"(?<![\w])(?:\w[ ._\-*·]+){2,}\w(?![\w])")
 _WORD = re.compile(r"\w+")
 _NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e]")
+# An @mention ("@jo_smith", "@USER"): a handle, not a disguised word, so its "@" is not read as
+# an "a" (the models then leave it out: `classifiers.features`). Two letters are too short for a
+# handle and too often leetspeak ("@ss").
+MENTION = re.compile(r"@[a-z_][a-z0-9_]{2,}", re.IGNORECASE)
 
 
 def _script(ch: str) -> str:
@@ -267,7 +271,9 @@ def _fold_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
         trailing = _TRAILING_PUNCTUATION.search(token)
         core_end = trailing.start() if trailing else len(token)
         core = token[:core_end]
-        if (core and not core.isalpha()) or not core.isascii():
+        if MENTION.fullmatch(core):
+            pass  # a handle: kept as written (lower case), "@" and all
+        elif (core and not core.isalpha()) or not core.isascii():
             core = _fold_token(core)
         mapped = core + token[core_end:]
         # Runs of 3+ identical letters collapse to one ("fuuuck" → "fuck").

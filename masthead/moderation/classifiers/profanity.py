@@ -5,6 +5,7 @@ SVMs on every call: about 3 ms, most of it input validation. Its model is linear
 the vocabulary, IDF and the five (weights, bias, sigmoid) triples once and score a text with a
 dictionary lookup per word: the same probability (a test compares them), in microseconds.
 The package loads its model when imported, so it is imported only in `profanity_model_load`.
+Links, @mentions and placeholders are left out first, as for our own models (`features.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .features import LEFT_OUT
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class ProfanityModel:
         """Probability that `text` is offensive, as `profanity_check.predict_prob` gives it."""
         counts = Counter(
             token
-            for token in self.token_pattern.findall(text.lower())
+            for token in self.token_pattern.findall(LEFT_OUT.sub(" ", text.lower()))
             if token not in self.stop_words
         )
         features: dict[int, float] = {}

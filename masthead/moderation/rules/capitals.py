@@ -1,4 +1,8 @@
-"""Standard 19: ALL CAPS, or a long text never broken into sentences."""
+"""Standard 19: ALL CAPS, or a long text never broken into sentences.
+
+Links, @mentions and placeholders ("@USER @USER URL", as some apps and data sets write them) are
+not the author's shouting: they are left out before the capitals are counted.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any, ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
+from ..classifiers.features import LEFT_OUT
 from ..reasons import Evidence, ReasonCode, RuleHit
 from ..submission import Submission
 from .base import Rule
@@ -25,7 +30,10 @@ class CapitalsRule(Rule):
 
     def evaluate(self, submission: Submission) -> RuleHit | None:
         text = submission.text
-        cased = [ch for ch in text if ch.isalpha() and (ch.isupper() or ch.islower())]
+        cased_text = (
+            LEFT_OUT.sub(" ", text) if "@" in text or "/" in text or "URL" in text else text
+        )
+        cased = [ch for ch in cased_text if ch.isalpha() and (ch.isupper() or ch.islower())]
         if len(cased) >= self.options["min_letters"]:
             ratio = sum(ch.isupper() for ch in cased) / len(cased)
             if ratio >= self.options["capitals_ratio"]:

@@ -1,7 +1,11 @@
 """Standard 7: personal data of others: e-mail addresses, phone, card and bank numbers, addresses.
 
 Numbers are checked, not just shaped: card numbers must pass the Luhn check and IBANs their
-mod-97 check, so prices, dates and article numbers are not mistaken for personal data.
+mod-97 check, and phone numbers must be valid numbers (Google's libphonenumber, `phonenumbers`)
+written in international form or in the national form of a region the edition's readers are
+likely in (`phone_regions`), so prices, dates with times, IP addresses, ISBNs and citation
+numbers are not mistaken for personal data. A street address needs a capitalised street name
+("221 Baker Street", not "page 12 covers the road").
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
+import phonenumbers
 from django.utils.translation import gettext_lazy as _
 
 from ..reasons import Evidence, ReasonCode, RuleHit, Span
@@ -16,16 +21,30 @@ from ..submission import Submission
 from .base import Rule
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
-# +44 7911 123456, (555) 123-4567, 06 12 34 56 78, 0845-123-4567: 9 to 15 digits in all.
+# Candidates only (+44 7911 123456, (415) 555-2671, 06 12 34 56 78): a run of 9 to 15 digits is
+# what makes the rule ask `phonenumbers`, which decides (`phone_numbers_find`).
 PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().-]{7,18}\d(?![\w])")
+# Regions whose national numbers a comment in each edition's language may hold; numbers in
+# international form (+44 …, 0044 …) are recognised whatever the region.
+PHONE_REGIONS = {
+    "en": ("GB", "US", "IE", "AU", "IN"),
+    "fr": ("FR", "BE", "CH", "CA"),
+    "es": ("ES", "MX", "AR", "CO"),
+    "pt": ("PT", "BR"),
+    "de": ("DE", "AT", "CH"),
+    "ru": ("RU",),
+    "ar": ("EG", "SA", "AE", "MA"),
+    "zh": ("CN", "TW", "HK"),
+}
+_ISBN_OR_CITATION = re.compile(r"\b(?:isbn|issn|doi|pmid|arxiv|no|nr|ref)\W{0,3}$", re.IGNORECASE)
 CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
+# The street's name is capitalised (case matters there only): "12 covers the road" is a page.
 STREET = re.compile(
     r"\b\d{1,5}[a-z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}"
-    r"(?:street|st\.|road|rd\.|avenue|ave\.|lane|drive|boulevard|blvd\.|place|court|terrace|way)\b"
-    r"|\b\d{1,4}(?:\s?bis|\s?ter)?,?\s+(?:rue|avenue|boulevard|bd|place|impasse|allée|chemin|quai)"
-    r"\s+(?:d[eu']\s?|de la\s|des\s)?[A-ZÉ][\w'-]+",
-    re.IGNORECASE,
+    r"(?i:street|st\.|road|rd\.|avenue|ave\.|lane|drive|boulevard|blvd\.|place|court|terrace|way)\b"
+    r"|\b\d{1,4}(?:\s?bis|\s?ter)?,?\s+(?i:rue|avenue|boulevard|bd|place|impasse|allée|chemin|quai)"
+    r"\s+(?i:d[eu']\s?|de la\s|des\s)?[A-ZÉ][\w'-]+",
 )
 
 STREET_WORDS = frozenset(
@@ -86,6 +105,9 @@ class PrivacyRule(Rule):
         "bank_accounts": True,
         "street_addresses": True,
         "min_phone_digits": 9,
+        # Regions whose national numbers count, space-separated ("GB US"); empty: those of
+        # the edition's language (PHONE_REGIONS).
+        "phone_regions": "",
     }
 
     def evaluate(self, submission: Submission) -> RuleHit | None:
@@ -105,15 +127,14 @@ class PrivacyRule(Rule):
                     add("card", match)
         card_spans = {(span.start, span.end) for kind, span in found if kind == "card"}
         if self.options["phones"]:
-            for match in PHONE.finditer(text):
-                digits = re.sub(r"\D", "", match.group())
-                overlaps = any(s <= match.start() < e for s, e in card_spans)
-                if (
-                    self.options["min_phone_digits"] <= len(digits) <= 15
-                    and not overlaps
-                    and not _looks_like_a_year_range_or_amount(match.group())
-                ):
-                    add("phone", match)
+            regions = self.options["phone_regions"].split() or PHONE_REGIONS.get(
+                submission.edition_language, PHONE_REGIONS["en"]
+            )
+            for start, end in phone_numbers_find(
+                text, regions=regions, min_digits=self.options["min_phone_digits"]
+            ):
+                if not any(s <= start < e for s, e in card_spans):
+                    found.append(("phone", Span(start, end, text[start:end])))
         if self.options["bank_accounts"]:
             for match in IBAN.finditer(text):
                 if iban_valid(match.group()):
@@ -136,9 +157,23 @@ class PrivacyRule(Rule):
         )
 
 
-def _looks_like_a_year_range_or_amount(candidate: str) -> bool:
-    """'1990-2020', '2,000,000' and '10.000.000' are not phone numbers."""
-    stripped = candidate.strip()
-    if re.fullmatch(r"(1[89]|20)\d\d\s?[-–]\s?(1[89]|20)\d\d", stripped):
-        return True
-    return bool(re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", stripped))
+def phone_numbers_find(
+    text: str, *, regions: tuple[str, ...] | list[str], min_digits: int = 9
+) -> list[tuple[int, int]]:
+    """The spans of valid phone numbers in `text`: in international form, or national numbers
+    of one of `regions`. The digit-run pattern only picks the texts worth asking about;
+    libphonenumber's matcher decides (it also knows dates, times and slashed references)."""
+    if not any(
+        len(re.sub(r"\D", "", match.group())) >= min_digits for match in PHONE.finditer(text)
+    ):
+        return []
+    spans: dict[tuple[int, int], None] = {}
+    for region in regions:
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, region, leniency=phonenumbers.Leniency.VALID
+        ):
+            digits = re.sub(r"\D", "", match.raw_string)
+            if len(digits) < min_digits or _ISBN_OR_CITATION.search(text[: match.start]):
+                continue
+            spans[(match.start, match.end)] = None
+    return sorted(spans)

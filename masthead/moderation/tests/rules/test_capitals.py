@@ -32,3 +32,9 @@ def test_capitals_rule_passes_ordinary_prose():
     """Normal sentences with a few acronyms (NATO, UK) pass."""
     text = "The UK and NATO said the port would reopen. Ships are back. Good news for everyone."
     assert prepared(CapitalsRule).evaluate(make_submission(text)) is None
+
+
+def test_capitals_rule_leaves_mentions_links_and_placeholders_out():
+    """ "@USER @USER URL" and links written in capitals are not the author shouting."""
+    text = "@USER @USER @USER @USER @USER URL URL HTTPS://WWW.BBC.CO.UK/NEWS so true"
+    assert prepared(CapitalsRule).evaluate(make_submission(text)) is None

@@ -15,7 +15,7 @@ from ..conftest import make_submission, prepared
     [
         ("Write to her at jane.doe@example.org and tell her", "email"),
         ("Call him on +44 7911 123456 tonight", "phone"),
-        ("his number is (555) 123-4567", "phone"),
+        ("his number is (415) 555-2671", "phone"),
         ("her card 4539 1488 0343 6467 still works", "card"),
         ("pay into GB82 WEST 1234 5698 7654 32 today", "iban"),
         ("He lives at 221 Baker Street, go and see", "address"),
@@ -49,3 +49,37 @@ def test_privacy_evidence_points_at_the_number_in_the_original_text():
     hit = prepared(PrivacyRule).evaluate(make_submission("mail me: ana@example.com"))
     assert hit is not None
     assert [span.text for span in hit.evidence.spans] == ["ana@example.com"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The log says 2024-03-05 14:20 for the first alarm",
+        "The server at 192.168.100.200 was the one attacked",
+        "ISBN 0-306-40615-2 is the first edition",
+        "The study (PMID 31452104) found no effect",
+        "Case no. 2023/123456789 was dismissed",
+        "Wars of 1914-1918 and 1939-1945",
+        "The minutes are online, page 12 covers the road closure",
+    ],
+)
+def test_privacy_rule_passes_dates_addresses_of_servers_and_citation_numbers(text):
+    """Dates with times, IP addresses, ISBNs, citation numbers and year ranges are not phone
+    numbers, and a page number before "the road" is not a street address."""
+    assert prepared(PrivacyRule).evaluate(make_submission(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ring the office on 020 7946 0958 and ask for her",
+        "His mobile is 07911 123456, call him",
+        "Appelez-la au 06 12 34 56 78 ce soir",
+    ],
+)
+def test_privacy_rule_finds_phone_numbers_of_the_editions_regions(text):
+    """National numbers valid in the region of the edition's language are found."""
+    language = "fr" if "Appelez" in text else "en"
+    hit = prepared(PrivacyRule).evaluate(make_submission(text, edition_language=language))
+    assert hit is not None
+    assert "phone" in hit.evidence.words

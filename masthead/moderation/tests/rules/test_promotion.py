@@ -27,3 +27,18 @@ def test_promotion_rule_passes_a_comment_on_the_same_subject():
         )
         is None
     )
+
+
+def test_a_pitch_phrase_inside_an_ordinary_sentence_is_only_noted():
+    """ "Where will they shop now?" asks a question: the phrase is noted, not held."""
+    hit = prepared(ProductPromotionRule).evaluate(
+        make_submission("The mall closed last week. Where will they shop now?")
+    )
+    assert hit is None or hit.verdict is Verdict.PASS
+
+
+def test_a_pitch_phrase_opening_a_clause_is_held():
+    """ "Shop now and save" at the start of a sentence is a pitch."""
+    for text in ("Shop now and save 50% on every order!", "Great deals here. Free shipping!"):
+        hit = prepared(ProductPromotionRule).evaluate(make_submission(text))
+        assert hit is not None and hit.verdict is Verdict.HOLD, text
