@@ -11,6 +11,7 @@ counts in `services`.
 from __future__ import annotations
 
 import atexit
+import logging
 import threading
 import time
 from collections import Counter
@@ -23,6 +24,8 @@ from django.core.cache import caches
 if TYPE_CHECKING:
     from django.core.cache.backends.redis import RedisCache
     from redis import Redis
+
+logger = logging.getLogger(__name__)
 
 REDIS_HASH = "masthead:views:pending"
 
@@ -76,8 +79,17 @@ class ProcessViewBuffer:
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
-        if counts:
+        if not counts:
+            return
+        try:
             self._hand_off({str(pk): count for pk, count in counts.items()})
+        except Exception as error:
+            # Redis or the queue is down: the views wait here for the next hand-off, and the
+            # reader who happened to trigger this one still gets the page.
+            with self._lock:
+                self._counts.update(counts)
+            if not isinstance(error, RedisUnavailable):
+                logger.warning("Article views kept in the process for now: %s", error)
 
     def pending(self) -> dict[int, int]:
         with self._lock:
@@ -89,13 +101,27 @@ def _redis_hash_key() -> str:
     return caches["default"].make_key(REDIS_HASH)
 
 
+class RedisUnavailable(Exception):
+    """The cache's circuit breaker is open: Redis is not asked until it may be back."""
+
+
 def redis_add(counts: dict[str, int]) -> None:
     """Add a process's tally to the shared pending hash in one round trip."""
+    from masthead.core.resilience import REDIS_ERRORS
+
+    breaker = getattr(caches["default"], "breaker", None)
+    if breaker is not None and not breaker.allows_attempt():
+        raise RedisUnavailable
     key = _redis_hash_key()
     pipeline = _redis_client().pipeline(transaction=False)
     for article_id, views in counts.items():
         pipeline.hincrby(key, article_id, views)
-    pipeline.execute()
+    try:
+        pipeline.execute()
+    except REDIS_ERRORS as error:
+        if breaker is not None:
+            breaker.record_failure(error)
+        raise
 
 
 def redis_take_pending() -> dict[int, int]:
