@@ -1,5 +1,5 @@
-"""Insult rule: threats, abuse and insults to a person are held; disagreement, and rude opinions
-of public figures, are not."""
+"""Insult rule: threats, abuse and insults aimed at anyone (a reader, a public figure, a group)
+are held; disagreement, and harsh words about an idea or a decision, are not."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ def test_insult_rule_holds_abuse_the_model_recognises():
     assert isinstance(score, float) and score > 0.5
 
 
-@pytest.mark.parametrize("text", ["you are an absolute idiot", "You're pathetic, honestly."])
+@pytest.mark.parametrize("text", ["you are so stupid", "You're pathetic, honestly."])
 def test_insult_rule_holds_an_insult_said_to_someone(text):
-    """A listed insult right after 'you' insults a reader: held."""
+    """A harsh word right after 'you' insults a reader: held."""
     hit = prepared(InsultRule).evaluate(make_submission(text))
     assert hit is not None and hit.verdict is Verdict.HOLD
     assert hit.evidence.details["addressed"] is True
@@ -39,14 +39,30 @@ def test_insult_rule_holds_an_insult_said_to_someone(text):
     "text",
     [
         "The mayor is an idiot for closing the port.",
-        "You make a fair point, but closing the port was stupid of the mayor.",
-        "Your argument is stupid: the port was shut for three days, not two.",
+        "The harbour board are a bunch of morons.",
+        "Those losers on the council never read the report.",
+        "Only an imbecile would vote for this.",
     ],
 )
-def test_insult_rule_only_flags_an_insult_said_of_someone_or_something(text):
-    """Rude about a decision or a public figure: noted for the desk, published."""
+def test_insult_rule_holds_an_insult_aimed_at_a_public_figure_or_a_group(text):
+    """A word that names a person as an idiot insults whoever it is aimed at, a reader or not."""
     hit = prepared(InsultRule).evaluate(make_submission(text))
-    assert hit is not None and hit.verdict is Verdict.PASS
+    assert hit is not None
+    assert (hit.code, hit.verdict) == (ReasonCode.INSULT, Verdict.HOLD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You make a fair point, but closing the port was stupid of the mayor.",
+        "Your argument is stupid: the port was shut for three days, not two.",
+        "The idiotic timetable leaves at six.",
+    ],
+)
+def test_insult_rule_only_flags_harsh_words_about_an_idea(text):
+    """Harsh about a decision or an argument: noted for the desk (or nothing), published."""
+    hit = prepared(InsultRule).evaluate(make_submission(text))
+    assert hit is None or hit.verdict is Verdict.PASS
 
 
 def test_insult_rule_passes_polite_disagreement():
