@@ -266,6 +266,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Django's default message storage with the cookie's name a setting (masthead/core/messages.py).
+MESSAGE_STORAGE = "masthead.core.messages.MessageStorage"
+MASTHEAD_MESSAGES_COOKIE_NAME = "messages"
 
 # --- Reader accounts (django-allauth) -------------------------------------------------------
 AUTH_USER_MODEL = "readers.User"

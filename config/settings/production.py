@@ -41,6 +41,9 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_DOMAIN = None
 LANGUAGE_COOKIE_PATH = "/"
+# Messages ("You have signed out."): Django's storage sets its cookie with the session
+# cookie's attributes (Secure, HttpOnly, SameSite, no Domain); only the name needs saying.
+MASTHEAD_MESSAGES_COOKIE_NAME = "__Host-messages"
 # allauth's "trust this browser" cookie after a second factor, should it be switched on.
 MFA_TRUST_COOKIE_NAME = "__Host-mfa_trusted"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

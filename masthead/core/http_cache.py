@@ -16,15 +16,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
+from .messages import messages_cookie_name
+
 # v2: entries carry the calls to replay on a hit; v3: entries carry their path's generation.
 PAGE_KEY_PREFIX = "pagecache:v3"
-# The name Django's cookie message storage uses (a class attribute, not a setting).
-MESSAGES_COOKIE_NAME = CookieStorage.cookie_name
 
 
 def response_mark_public(response: HttpResponse, *, max_age: int | None = None) -> HttpResponse:
@@ -58,7 +57,7 @@ def request_is_anonymous(request: HttpRequest) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
     cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE_NAME not in cookies
+    return settings.SESSION_COOKIE_NAME not in cookies and messages_cookie_name() not in cookies
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

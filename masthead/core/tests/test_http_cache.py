@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
-from masthead.core.http_cache import MESSAGES_COOKIE_NAME
+from masthead.core.messages import messages_cookie_name
 from masthead.readers.tests.personas import reader_create
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_a_reader_who_signed_out_gets_the_page_with_the_message_not_a_stored_cop
     article = article_factory()
     assert client.get(article.url)["X-Page-Cache"] == "miss"  # a guest stored the page
     sign_out(client)
-    assert MESSAGES_COOKIE_NAME in client.cookies
+    assert messages_cookie_name() in client.cookies
     assert settings.SESSION_COOKIE_NAME not in client.cookies
 
     response = client.get(article.url)
@@ -59,7 +59,7 @@ def test_the_page_that_shows_a_message_is_private_and_not_stored(client, article
 
     shown = client.get(article.url)
     browser_drops_expired_cookies(client)
-    assert MESSAGES_COOKIE_NAME not in client.cookies  # shown once, then cleared
+    assert messages_cookie_name() not in client.cookies  # shown once, then cleared
     later = client.get(article.url)
 
     assert SIGNED_OUT in shown.content.decode()
