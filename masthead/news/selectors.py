@@ -185,12 +185,15 @@ def article_detail(*, article: ArticlePage) -> dict[str, Any]:
         .order_by("sort_order")
     )
     tags = list(article.tags.all().order_by("name"))
-    related = [
-        link.related_article
-        for link in ArticleRelated.objects.filter(article=article, related_article__live=True)
-        .select_related("related_article", "related_article__lead_image")
-        .order_by("sort_order")
-    ]
+    related = _related_in_language(
+        article,
+        [
+            link.related_article
+            for link in ArticleRelated.objects.filter(article=article, related_article__live=True)
+            .select_related("related_article", "related_article__lead_image")
+            .order_by("sort_order")
+        ],
+    )
     images: list[NewsImage] = [image for image in [article.lead_image] if image]
     images += [byline.author.photo for byline in bylines if byline.author.photo]
     images += [item.lead_image for item in related if item.lead_image]
@@ -209,6 +212,35 @@ def article_detail(*, article: ArticlePage) -> dict[str, Any]:
         "related_articles": related,
         "section": section,
     }
+
+
+def _related_in_language(article: ArticlePage, related: list[ArticlePage]) -> list[ArticlePage]:
+    """Each related story in the article's edition: its translation there, or left out.
+
+    A translated article starts as a copy of the original, whose related stories are in the
+    original's language: the French page would list English headlines. One more query, and
+    only when some related story is in another language.
+    """
+    foreign = [item for item in related if item.locale_id != article.locale_id]
+    if not foreign:
+        return related
+    translations = {
+        translation.translation_key: translation
+        for translation in ArticlePage.objects.live()
+        .filter(
+            locale_id=article.locale_id,
+            translation_key__in=[item.translation_key for item in foreign],
+        )
+        .select_related("lead_image")
+    }
+    chosen: list[ArticlePage] = []
+    for item in related:
+        local = (
+            item if item.locale_id == article.locale_id else translations.get(item.translation_key)
+        )
+        if local is not None and local.pk != article.pk and local not in chosen:
+            chosen.append(local)
+    return chosen
 
 
 def article_counters(*, article: ArticlePage) -> dict[str, int]:

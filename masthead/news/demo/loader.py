@@ -262,6 +262,9 @@ class DemoLoader:
             translated.slug = slugify(item["headline"])[:80]
             translated.lede = item["lede"]
             translated.body = self._body(item["body"], item["key"])
+            # The copy carries the original's tags: the edition's own take their place.
+            translated.tags.clear()
+            translated.tags.add(*item.get("tags", []))
             translated.save_revision().publish()
             self._publish_at(translated, item)
 

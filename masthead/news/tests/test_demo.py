@@ -36,6 +36,9 @@ def test_demo_content_loads_once_with_a_french_edition_and_warms_without_views(
     assert SectionPage.objects.filter(locale=Locale.objects.get(language_code="fr")).exists()
     assert client.get("/fr/").status_code == 200
     assert "/fr/monde/" in client.get("/fr/").content.decode()
+    written = {item["headline"]: item for item in loader.DemoLoader(log=print).data["articles"]}
+    for article in french:
+        assert set(article.tags.names()) == set(written[article.title]["tags"]), article.title
 
     assert loader.DemoLoader(log=lambda *_: None).load() == 0
     assert ArticlePage.objects.count() == english.count() + french.count()
@@ -44,3 +47,9 @@ def test_demo_content_loads_once_with_a_french_edition_and_warms_without_views(
     assert services.site_pages_warm() >= english.count() + french.count()
     services.views_flush()
     assert {s.article_id: s.views for s in ArticleStats.objects.all()} == views_before
+
+    # Last: a page view counts a view.
+    rail = french.get(title__startswith="Les ministres européens")
+    html = client.get(rail.url).content.decode()
+    assert 'href="/fr/tags/' in html and "union européenne" in html
+    assert "european union" not in html

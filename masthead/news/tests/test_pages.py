@@ -102,3 +102,27 @@ def test_section_page_offers_its_subsections_not_its_articles_as_chips(
     chips = html.split('class="chips"', 1)[1].split("</ul>", 1)[0]
     assert "Asia &amp; Pacific" in chips
     assert "Filed directly under World" not in chips
+
+
+def test_a_translated_article_lists_its_related_stories_in_its_own_language(
+    client, article_factory
+):
+    """The French copy of a story relates the French versions, never the English ones."""
+    from masthead.news.models import ArticleRelated
+
+    from .editions import french_article
+
+    story = article_factory(title="Harbour reopens")
+    translated_neighbour = article_factory(title="Ferries return")
+    english_only = article_factory(title="Port strike ends")
+    for order, other in enumerate([translated_neighbour, english_only]):
+        ArticleRelated.objects.create(article=story, related_article=other, sort_order=order)
+    french_neighbour = french_article(translated_neighbour, title="Les ferries reviennent")
+    french_story = french_article(story, title="Le port rouvre")
+
+    html = client.get(french_story.url).content.decode()
+    english = client.get(story.url).content.decode()
+
+    assert "Les ferries reviennent" in html and french_neighbour.url in html
+    assert "Ferries return" not in html and "Port strike ends" not in html
+    assert "Ferries return" in english and "Port strike ends" in english
