@@ -133,8 +133,23 @@ TEMPLATES = [
 
 # --- Database: SQLite under var/ unless DATABASE_URL says otherwise -----------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+
+
+def database_from_url(url: str) -> dict[str, Any]:
+    """A database from its URL, as the site uses it.
+
+    Connections are kept between requests and checked before a request reuses one; on
+    PostgreSQL, connecting and a lost read are retried across a server restart
+    (masthead/core/postgresql/base.py).
+    """
+    database = dict(dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True))
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["ENGINE"] = "masthead.core.postgresql"
+    return database
+
+
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
+    DATABASES = {"default": database_from_url(DATABASE_URL)}
 else:
     DATABASES = {
         "default": {

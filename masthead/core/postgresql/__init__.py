@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend, riding out a database restart (see `base`)."""
