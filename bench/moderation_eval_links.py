@@ -106,12 +106,13 @@ class LinksRow:
         ]
 
 
-def link_comments(urls: list[str]) -> list[str]:
-    """Each URL (or bare domain) in one template, templates and shapes taken in turn."""
+def link_comments(urls: list[str], *, shaped: bool = False) -> list[str]:
+    """Each URL in one template, templates taken in turn; `shaped`: the URLs are bare domains
+    (Tranco's "https://domain"), written in each of SHAPES in turn."""
     comments = []
     for index, url in enumerate(urls):
         template = TEMPLATES[index % len(TEMPLATES)]
-        if "://" not in url or url.rstrip("/").count("/") == 2:  # a bare domain: give it a shape
+        if shaped:
             domain = url.split("://", 1)[-1].strip("/")
             url = SHAPES[(index // len(TEMPLATES)) % len(SHAPES)].format(domain=domain)
         comments.append(template.format(url=url))
@@ -143,7 +144,7 @@ def links_evaluate(root: Path, *, limit: int | None = None) -> LinksRow:
         rules = _default_rules(path)
         verdicts: Counter[Verdict] = Counter()
         reasons: Counter[str] = Counter()
-        for text in link_comments(tranco):
+        for text in link_comments(tranco, shaped=True):
             decision = submission_moderate(_submission(text), rules=rules)
             verdicts[decision.verdict] += 1
             reasons.update(code.value for code in decision.reasons)

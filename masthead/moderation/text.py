@@ -99,6 +99,15 @@ _NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e]")
 MENTION = re.compile(r"@[a-z_][a-z0-9_]{2,}", re.IGNORECASE)
 
 
+_LETTER_RUN = re.compile(r"([^\W\d_])\1+")
+
+
+def letters_destretched(word: str) -> str:
+    """`word` with every run of a repeated letter written once: "stuupid" → "stupid"; also
+    "bullshit" → "bulshit", so both sides of a comparison are destretched (`wordlists.py`)."""
+    return _LETTER_RUN.sub(r"\1", word)
+
+
 def _script(ch: str) -> str:
     """The first word of a letter's Unicode name: LATIN, CYRILLIC, GREEK, CJK, …"""
     try:

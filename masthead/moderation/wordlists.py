@@ -14,13 +14,14 @@ holds a standard's words in every language the site serves.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .reasons import Span, Verdict
-from .text import NormalisedText, text_normalise
+from .text import NormalisedText, letters_destretched, text_normalise
 
 WORDLISTS_DIR = Path(__file__).resolve().parent / "wordlists"
 _WORD = re.compile(r"\w+")
@@ -52,6 +53,13 @@ class WatchedMatch:
     span: Span | None
 
 
+_DOUBLE_LETTER = re.compile(r"([^\W\d_])\1")
+# Letters seldom doubled in the languages of the lists (Latin script): a double of one of these
+# is a stretch ("shiit"); "ee", "oo", "ll", "ss", "tt" … are ordinary spelling.
+_RARE_DOUBLES = frozenset("aiuyhjkqvwx")
+_RUN_IN_ORIGINAL = re.compile(r"([^\W\d_])\1\1", re.IGNORECASE)
+
+
 class WatchedWords:
     """A compiled list: single words and prefixes by token lookup, phrases by n-gram lookup.
 
@@ -74,6 +82,26 @@ class WatchedWords:
             else:
                 self.words[tokens[0]] = (entry, verdict)
         self.prefix_tuple = tuple(sorted(self.prefixes, key=len, reverse=True))
+        # Stretched spellings ("stuupid", "shiit", "bulllshit"): entries by their letters with
+        # runs collapsed, asked only about words written with a run (`_lookup_stretched`).
+        self.destretched: dict[str, tuple[str, Verdict]] = {}
+        for token, found in self.words.items():
+            key = letters_destretched(token)
+            if len(key) >= 3 and (
+                key not in self.destretched or found[1] > self.destretched[key][1]
+            ):
+                self.destretched[key] = found
+        self.destretched_prefixes = tuple(
+            sorted(
+                (
+                    (letters_destretched(p), p)
+                    for p in self.prefixes
+                    if len(letters_destretched(p)) >= 4
+                ),
+                key=lambda pair: len(pair[0]),
+                reverse=True,
+            )
+        )
         self.phrase_lengths = sorted({len(tokens) for tokens in self.phrases}, reverse=True)
         self.phrase_starts = {tokens[0] for tokens in self.phrases}
 
@@ -88,12 +116,42 @@ class WatchedWords:
                     return self.prefixes[prefix]
         return found
 
+    def _lookup_stretched(self, token: str) -> tuple[str, Verdict] | None:
+        """An entry written with fewer repeated letters than `token` ("shiit" → "shit"), or
+        with a double the normaliser collapsed ("bulllshit" → "bulshit" → "bullshit")."""
+        key = letters_destretched(token)
+        found = self.destretched.get(key)
+        if found is None:
+            for prefix_key, prefix in self.destretched_prefixes:
+                if key.startswith(prefix_key):
+                    return self.prefixes[prefix]
+        return found
+
+    def _find_hyphen_joined(self, text: NormalisedText) -> list[WatchedMatch]:
+        """Words split by a hyphen ("A-hole", "a$$-hole"): the pieces joined, when the whole is
+        an entry that neither piece is."""
+        matches = []
+        for (first, _, first_end), (second, second_start, second_end) in itertools.pairwise(
+            text.tokens
+        ):
+            if text.folded[first_end:second_start] != "-":
+                continue
+            joined = first + second
+            found = self._lookup(joined)
+            if found is not None and self._lookup(first) is None and self._lookup(second) is None:
+                begin, finish = text.original_span(first_end - len(first), second_end)
+                span = Span(begin, finish, text.original[begin:finish])
+                matches.append(WatchedMatch(found[0], found[1], span))
+        return matches
+
     def find(self, text: NormalisedText) -> list[WatchedMatch]:
         matches: list[WatchedMatch] = []
         tokens = text.tokens
         words = text.words
         for index, (token, start, end) in enumerate(tokens):
             found = self._lookup(token)
+            if found is None and _is_stretched(text, token, start, end):
+                found = self._lookup_stretched(token)
             if found is not None:
                 begin, finish = text.original_span(start, end)
                 span = Span(begin, finish, text.original[begin:finish])
@@ -108,6 +166,8 @@ class WatchedWords:
                         span = Span(begin, finish, text.original[begin:finish])
                         matches.append(WatchedMatch(phrase[0], phrase[1], span))
                         break
+        if "-" in text.folded:
+            matches.extend(self._find_hyphen_joined(text))
         if text.squeezed != text.folded:
             seen = set(words)  # only the joined letters are new words
             for token in _WORD.findall(text.squeezed):
@@ -116,6 +176,19 @@ class WatchedWords:
                     if found is not None:
                         matches.append(WatchedMatch(found[0], found[1], None))
         return matches
+
+
+def _is_stretched(text: NormalisedText, token: str, start: int, end: int) -> bool:
+    """Written with a run of three or more letters (collapsed by the normaliser), or with a
+    double that words seldom have ("shiit", "stuupid"): "fodder" and "blood" are words, not a
+    stretched "foder" or "blod"."""
+    if any(letter in _RARE_DOUBLES for letter in _DOUBLE_LETTER.findall(token)):
+        return True
+    begin, finish = text.original_span(start, end)
+    return (
+        finish - begin > end - start
+        and _RUN_IN_ORIGINAL.search(text.original[begin:finish]) is not None
+    )
 
 
 def watched_words_parse(source: str) -> list[tuple[str, Verdict]]:

@@ -66,6 +66,8 @@ def text_features(folded: str, original: str = "") -> tuple[tuple[int, ...], tup
 
     folded = LEFT_OUT.sub(" ", folded[:MAX_CHARACTERS])
     words = _WORD.findall(folded)
+    if not words:
+        return (), ()  # nothing but links, mentions or nothing at all: no text to judge
     for word in words:
         word_bucket, gram_buckets = _word_buckets(word)
         counts[word_bucket] = counts.get(word_bucket, 0.0) + 1.0

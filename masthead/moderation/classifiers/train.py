@@ -42,13 +42,21 @@ REJECT_VALIDATION_PRECISION = 0.97
 REJECT_MAX_CLEAN_SHARE = 0.005
 
 
+# Each text's features, computed once per process: the eval's leave-one-set-out folds train on
+# the same rows five times over.
+_FEATURES: dict[str, tuple[tuple[int, ...], tuple[float, ...]]] = {}
+
+
 def matrix(texts: list[str]) -> csr_matrix:
     indptr = [0]
     indices: list[int] = []
     values: list[float] = []
     for text in texts:
-        normalised = text_normalise(text)
-        columns, weights = text_features.__wrapped__(normalised.folded, text)
+        found = _FEATURES.get(text)
+        if found is None:
+            normalised = text_normalise(text)
+            found = _FEATURES[text] = text_features.__wrapped__(normalised.folded, text)
+        columns, weights = found
         indices.extend(columns)
         values.extend(weights)
         indptr.append(len(indices))
@@ -102,8 +110,8 @@ class Fitted:
         scores: np.ndarray = 1 / (1 + np.exp(-(x @ self.weights + self.bias)))  # x: scipy, untyped
         return scores
 
-    def save(self, **thresholds: float) -> None:
-        linear_model_save(MODELS_DIR / f"{self.name}.npz", weights=self.weights, bias=self.bias,
+    def save(self, directory: Path = MODELS_DIR, **thresholds: float) -> None:
+        linear_model_save(directory / f"{self.name}.npz", weights=self.weights, bias=self.bias,
                           meta=self.meta, **thresholds)  # fmt: skip
         shown = " ".join(f"{key}={value:.3f}" for key, value in thresholds.items())
         print(f"{self.name}: {shown} {self.meta.get('trained_on')}")
@@ -254,8 +262,11 @@ def calibrate(signals: Signals) -> dict[str, float]:
     addressed to someone (`abuse_addressed_at`).
     """
     masks = {name: signals.sets == name for name in np.unique(signals.sets)}
-    floors = dict(CALIBRATION_MIN_F1)
+    # A set left out of training (the eval's leave-one-set-out folds) has no floor here.
+    floors = {name: f1 for name, f1 in CALIBRATION_MIN_F1.items() if name in masks}
     for name, margin in CALIBRATION_MIN_F1_OVER_BASELINE.items():
+        if name not in masks:
+            continue
         mask = masks[name]
         floors[name] = _f1(signals.baseline[mask] >= 0.5, signals.labels[mask]) + margin
     best: tuple[float, float, dict[str, float]] | None = None
@@ -302,14 +313,17 @@ def _calibration_score(
         if f1 < floor:
             return None
         f1_sum += f1
+    # A clean comment with a [hold] entry of a list (a swear word, a slur) is held by the
+    # published standard whatever the thresholds: the cost counts the holds they choose.
     clean_shares = {}
     for name, mask in masks.items():
-        clean = mask & (signals.labels == 0)
+        clean = mask & (signals.labels == 0) & ~signals.always
         clean_shares[name] = float(held[clean].mean()) if clean.any() else 0.0
     for name, limit in CALIBRATION_MAX_CLEAN_SHARE.items():
         if clean_shares.get(name, 0.0) > limit:
             return None
-    cost = float(np.mean([clean_shares[name] for name in CALIBRATION_OBJECTIVE_SETS]))
+    objective = [name for name in CALIBRATION_OBJECTIVE_SETS if name in clean_shares]
+    cost = float(np.mean([clean_shares[name] for name in objective])) if objective else 0.0
     return cost, f1_sum
 
 
@@ -327,49 +341,77 @@ def hate_row_weight(row: datasets.Row) -> float:
     return 1.0
 
 
-def spam_train(ham_rows: list[datasets.Row], abuse_rows: list[datasets.Row]) -> None:
+def _has_words(text: str) -> bool:
+    """Whether anything is left for a model to read once links and mentions are left out (a
+    comment that is a bare link teaches the text model nothing about text)."""
+    return bool(text_features.__wrapped__(text_normalise(text).folded, text)[0])
+
+
+def spam_train(
+    ham_rows: list[datasets.Row], abuse_rows: list[datasets.Row], directory: Path = MODELS_DIR
+) -> None:
     """The spam model (its own part: `--only spam` retrains it alone, leaving the abuse models)."""
+    rows = [row for row in ham_rows + abuse_rows[::4] if _has_words(row.text)]
     spam = train(
         "spam",
-        ham_rows + abuse_rows[::4],
+        rows,
         lambda row: row.label == "spam",
         c=8.0,
         description="spam (youtube, sms) vs ham (+ a quarter of the abuse sets as non-spam); "
-        "links and mentions left out of the features",
+        "links and mentions left out of the features, rows with nothing else left out",
         # YouTube comments are closer to a news site's comments than text messages are.
         dataset_weights={"youtube": 3.0},
     )
-    spam.save(hold_at=spam.meta["hold_at"], reject_at=spam.meta["reject_at"])
+    spam.save(directory, hold_at=spam.meta["hold_at"], reject_at=spam.meta["reject_at"])
 
 
-def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=datasets.data_dir())
-    parser.add_argument("--only", choices=["spam"], help="retrain this model alone")
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    root = args.data
+ENGLISH_SETS = ("davidson", "hatexplain", "jigsaw", "youtube", "sms")
+
+
+def english_rows(
+    root: Path, *, leave_out: str | None = None
+) -> tuple[list[datasets.Row], list[datasets.Row]]:
+    """The abuse sets' rows and the spam sets' rows, without the set `leave_out` (the eval's
+    leave-one-set-out folds train on the others and test on it)."""
     abuse_rows = [
         *datasets.davidson(root),
         *datasets.hatexplain(root),
         *datasets.jigsaw(root),
     ]
     ham_rows = [*datasets.youtube(root), *datasets.sms(root)]
-    spam_train(ham_rows, abuse_rows)
-    if args.only == "spam":
-        return 0
+    return (
+        [row for row in abuse_rows if row.dataset != leave_out],
+        [row for row in ham_rows if row.dataset != leave_out],
+    )
+
+
+def models_train(
+    root: Path,
+    *,
+    leave_out: str | None = None,
+    directory: Path = MODELS_DIR,
+    only: str | None = None,
+) -> None:
+    """Train spam, abuse and hate on the English sets (less `leave_out`) and write them to
+    `directory`: the shipped models (models/, every set) or one fold of the eval."""
+    abuse_rows, ham_rows = english_rows(root, leave_out=leave_out)
+    spam_train(ham_rows, abuse_rows, directory)
+    if only == "spam":
+        return
+    sets = ", ".join(sorted({row.dataset for row in abuse_rows}))
     abuse = train(
         "abuse",
         abuse_rows + [row for row in ham_rows if row.label == "clean"],
         lambda row: row.label in {"offensive", "hate"},
         c=4.0,
-        description="offensive or hateful (davidson, hatexplain, jigsaw) vs clean (+ ham)",
+        description=f"offensive or hateful ({sets}) vs clean (+ ham)",
     )
     hate = fit(
         "hate",
         abuse_rows,
         lambda row: row.label == "hate",
         c=2.0,
-        description="hate speech vs offensive or clean (davidson, hatexplain, jigsaw); classes "
+        description=f"hate speech vs offensive or clean ({sets}); classes "
         "balanced, HateXplain doubled, its target-group annotations as row weights",
         dataset_weights={"hatexplain": 2.0},
         row_weight=hate_row_weight,
@@ -383,16 +425,36 @@ def main(argv: Iterable[str] | None = None) -> int:
         f"{', '.join(CALIBRATION_OBJECTIVE_SETS)}) with F1 >= {CALIBRATION_MIN_F1}, "
         f"baseline + {CALIBRATION_MIN_F1_OVER_BASELINE}, clean held <= "
         f"{CALIBRATION_MAX_CLEAN_SHARE}",
+        "left_out": leave_out,
     }
     abuse.meta.update(calibration)
     hate.meta.update(calibration)
     abuse.save(
+        directory,
         hold_at=chosen["abuse_hold_at"],
         reject_at=max(abuse.meta["reject_at"], chosen["abuse_hold_at"]),
         context_at=chosen["abuse_context_at"],
         addressed_at=chosen["abuse_addressed_at"],
     )
-    hate.save(hold_at=chosen["hate_hold_at"], reject_at=1.01, context_at=chosen["hate_context_at"])
+    hate.save(
+        directory,
+        hold_at=chosen["hate_hold_at"],
+        reject_at=1.01,
+        context_at=chosen["hate_context_at"],
+    )
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=datasets.data_dir())
+    parser.add_argument("--only", choices=["spam"], help="retrain this model alone")
+    parser.add_argument(
+        "--leave-out", choices=ENGLISH_SETS, help="train without this set (an eval fold)"
+    )
+    parser.add_argument("--out", type=Path, default=MODELS_DIR, help="where to write the models")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    args.out.mkdir(parents=True, exist_ok=True)
+    models_train(args.data, leave_out=args.leave_out, directory=args.out, only=args.only)
     return 0
 
 

@@ -124,21 +124,29 @@ def test_runs_of_mentions_and_placeholders_in_capitals_are_not_shouting():
 
 @pytest.mark.parametrize(
     "text",
-    ["you stuupid idiot", "what a load of shiit", "you are so stuuupid", "total bulllshit"],
+    ["you are so stuupid", "what a load of shiit", "you are so stuuupid", "total bulllshit"],
 )
 def test_repeated_letters_do_not_hide_a_word(text):
-    """Stretched words ("stuupid", "shiit") are read as the word they stretch."""
-    decision = submission_moderate(make_submission(text))
-    assert decision.hits, text
-    assert {ReasonCode.PROFANITY, ReasonCode.INSULT} & {hit.code for hit in decision.hits}
+    """Stretched words ("stuupid", "shiit") are read as the word they stretch: the lists find
+    them (what the profanity standard then does is its own setting)."""
+    assert _listed_abuse(text), text
 
 
 @pytest.mark.parametrize("text", ["what an A-hole", "you b i t c h", "f.u.c.k you", "a$$-hole"])
 def test_split_words_do_not_hide_a_word(text):
-    """Words split by hyphens, spaces or dots are joined before the lists and models look."""
+    """Words split by hyphens, spaces or dots are joined before the lists look."""
+    assert _listed_abuse(text), text
+
+
+def _listed_abuse(text: str) -> tuple[str, ...]:
+    """The profanity and insult lists' entries the pipeline found in `text`."""
     decision = submission_moderate(make_submission(text))
-    assert decision.verdict >= Verdict.HOLD, decision.hits
-    assert {ReasonCode.PROFANITY, ReasonCode.INSULT} & set(decision.reasons)
+    return tuple(
+        word
+        for hit in decision.hits
+        if hit.code in {ReasonCode.PROFANITY, ReasonCode.INSULT}
+        for word in hit.evidence.words
+    )
 
 
 @pytest.mark.parametrize(
