@@ -32,6 +32,8 @@ import django
 
 django.setup()
 
+from moderation_eval_links import section_links  # noqa: E402 (bench/, beside this file)
+
 from masthead.moderation import app_settings  # noqa: E402
 from masthead.moderation.blocklist import (  # noqa: E402
     blocklist_entries_from_urls,
@@ -486,6 +488,7 @@ def main() -> int:
     lines.append(f"\nRule failures during the run: {failures_total}.")
     lines += section_language(root, args.limit)
     lines += section_malware(root, args.limit)
+    lines += section_links(root, args.limit)  # bench/moderation_eval_links.py
     print("\n".join(lines))
     return 0
 
