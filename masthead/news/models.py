@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
@@ -286,8 +286,10 @@ class ArticlePage(CachedPageMixin, Page):
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
 
+    # TitleFieldPanel, not FieldPanel: it carries Wagtail's title→slug sync, so the slug
+    # (on the Promote tab, which an editor rarely opens) follows the headline until published.
     content_panels = [
-        FieldPanel("title", heading=_("Headline")),
+        TitleFieldPanel("title", heading=_("Headline"), placeholder=_("Headline*")),
         FieldPanel("lede"),
         InlinePanel("bylines", label=_("Bylines"), min_num=1),
         FieldPanel("lead_image"),
