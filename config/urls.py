@@ -1,8 +1,9 @@
 """URL wiring: admin, reader-facing views, then Wagtail's page tree (per language edition)."""
 
+from allauth.urls import build_provider_urlpatterns
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -18,8 +19,9 @@ from masthead.search import views as search_views
 urlpatterns = [
     path("admin/login/", reader_views.admin_login_redirect, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
-    path("account/", include("masthead.readers.urls")),
-    path("account/", include("allauth.urls")),
+    # The social networks' log-in and callback routes stay unprefixed: a provider knows one
+    # callback address, whichever edition the reader started from.
+    path("account/", include(build_provider_urlpatterns())),
     # Wagtail's public routes that take ids, declared again with the bounded converter in
     # front of Wagtail's own (same names): an id past 64 bits is a 404, not a 500.
     path(
@@ -52,7 +54,17 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", media_serve),
     ]
 
+# The account pages in each edition's language: /account/… for English, /fr/account/… in French.
+account_pages: list[URLPattern | URLResolver] = [
+    path("", include("masthead.readers.urls")),
+    path("", include("allauth.account.urls")),
+    path("2fa/", include("allauth.mfa.urls")),
+    path("3rdparty/", include("allauth.socialaccount.urls")),
+    path("sessions/", include("allauth.usersessions.urls")),
+]
+
 urlpatterns += i18n_patterns(
+    path("account/", include(account_pages)),
     path("search/", search_views.search, name="search"),
     path("comments/", include("masthead.comments.urls")),
     # In each edition's language: a member reading /fr/ meets the gate in French.

@@ -17,14 +17,18 @@ uses this address" e-mail.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 
 from .captcha import login_failure_record
 from .names import display_name_moderate, display_name_normalise, display_name_validate
@@ -41,6 +45,34 @@ def user_display(user: Any) -> str:
     The public display name, never the random username ("Signed in as reader-3f9a…").
     """
     return str(getattr(user, "public_name", "") or user.get_username())
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    """What allauth's mail templates read as `current_site`: the name and the public host."""
+
+    name: str
+    domain: str
+
+
+def site_identity() -> SiteIdentity:
+    base_url = getattr(settings, "MASTHEAD_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+    return SiteIdentity(name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(base_url).netloc)
+
+
+def mail_language(*, email: str, user: Any = None) -> str:
+    """The language of an account mail: the member's chosen one, else the active edition's."""
+    if user is None:
+        user = (
+            get_user_model()
+            .objects.filter(emailaddress__email__iexact=email)
+            .only("language")
+            .first()
+        )
+    chosen = getattr(user, "language", "") or ""
+    if chosen in dict(settings.LANGUAGES):
+        return str(chosen)
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth: untyped
@@ -77,7 +109,11 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth: u
             email=email, request=context.get("request") or self.request
         ):
             return
-        super().send_mail(template_prefix, email, context)
+        # allauth greets "from" the request's host ("Hello from 127.0.0.1:8000!"): the site's
+        # name instead, in the member's language (their profile's, else the page's edition).
+        context = {"current_site": site_identity(), **context}
+        with translation.override(mail_language(email=email, user=context.get("user"))):
+            super().send_mail(template_prefix, email, context)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  # allauth: untyped
