@@ -61,6 +61,12 @@ def default_rules() -> list[dict[str, Any]]:
     return rules
 
 
+def edition_languages() -> tuple[str, ...]:
+    """The site's editions' languages (ISO 639-1): Wagtail's content languages."""
+    configured = getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", None) or settings.LANGUAGES
+    return tuple(str(code)[:2].lower() for code, _name in configured)
+
+
 def rules_config() -> list[dict[str, Any]]:
     configured = getattr(settings, "MASTHEAD_MODERATION_RULES", None)
     return list(configured) if configured is not None else default_rules()

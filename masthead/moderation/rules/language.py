@@ -1,11 +1,21 @@
 """Standard 20: a language other than the language of the site's edition.
 
-The language is identified (`classifiers.language.language_identify`: lingua among `languages`,
-and our n-gram model `model` for the languages lingua lacks, Galician) on the text without
-links, @mentions, #hashtags and numbers (which say nothing of the language and mislead it).
-Texts with fewer than `min_characters` left get no verdict (too short to tell), nor do texts
-whose best guess has a confidence below `min_confidence` (Spanish or Catalan? it cannot tell;
-lingua's, or lingua's and the model's together). Any language but the edition's is held: a
+The language is identified (`classifiers.language.language_judge`) on the text without links,
+@mentions, #hashtags, placeholders, numbers, emoji and invalid characters (which say nothing
+of the language and mislead it). Two lingua detectors: a precise one among `languages` (by
+default the site's editions, their confusable neighbours and the common Latin-script
+languages: `language_candidates`), with our n-gram model `model` for the languages lingua
+lacks (Galician), and a cheap broad one among `broad_languages` that names a text in another
+script (a Russian comment on a site without a Russian edition) or a language the precise one
+lacks when it is sure (Ukrainian beside Russian).
+
+The floor is the script's: `min_cjk_characters` Han, kana or Hangul characters (each says as
+much as a word), or `min_characters` in other scripts; below it, no verdict (too short to
+tell), nor when the best guess has a confidence below `min_confidence` (Spanish or Catalan?).
+A text shorter than `short_text_below` is held only when lingua gives the edition's language
+less than `short_text_edition_doubt` of its confidence: a pair of English words ("Pure
+genius", a name) reads like many languages, while a short Russian, Chinese or Arabic comment
+under an English article gives English none. Any language but the edition's is held: a
 Galician comment on the English site too.
 """
 
@@ -16,10 +26,13 @@ from typing import Any, ClassVar
 from django.utils.translation import gettext_lazy as _
 
 from ..classifiers.language import (
-    DEFAULT_LANGUAGES,
+    BROAD_LANGUAGES,
     DEFAULT_NGRAM_MODEL,
+    LanguageGuess,
+    cjk_count,
+    language_candidates,
     language_detector_load,
-    language_identify,
+    language_judge,
     language_sample,
     letters_count,
     ngram_model_load,
@@ -43,11 +56,24 @@ class LanguageRule(Rule):
     code = ReasonCode.LANGUAGE
     explanation = _("Please write in the language of this edition.")
     default_options: ClassVar[dict[str, Any]] = {
-        "languages": DEFAULT_LANGUAGES,
+        # The precise detector's languages; "" for the site's editions' (`language_candidates`).
+        "languages": "",
+        # The broad (low-accuracy, cheap) detector's; "" for none.
+        "broad_languages": BROAD_LANGUAGES,
         # Our n-gram model for languages lingua lacks (models/<name>.npz); "" for lingua alone.
         "model": DEFAULT_NGRAM_MODEL,
-        "min_characters": 20,
+        "min_characters": 10,
+        "min_cjk_characters": 4,
         "min_confidence": 0.2,
+        # How sure the broad detector must be that the precise one's choice is wrong to name a
+        # language the precise one lacks, and from what length it is asked (`language_judge`).
+        "neighbour_confidence": 0.97,
+        "neighbour_min_characters": 20,
+        "short_text_below": 20,
+        "short_text_edition_doubt": 0.1,
+        # A language the n-gram model names in lingua's stead (Galician) is held only when
+        # lingua gives the edition's language less than this (Brazilian Portuguese slang).
+        "stand_in_edition_doubt": 0.3,
         "max_characters": 400,  # enough to tell; a long comment is judged on its beginning
         # From this length lingua's fast mode (trigrams only) is as accurate and much faster.
         "fast_mode_from": 250,
@@ -56,25 +82,58 @@ class LanguageRule(Rule):
         "marker_min_words": 6,
     }
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.languages = str(self.options["languages"]) or _editions_candidates()
+
     def prepare(self) -> None:
-        language_detector_load(self.options["languages"])
-        language_detector_load(self.options["languages"], high_accuracy=False)
+        language_detector_load(self.languages)
+        language_detector_load(self.languages, high_accuracy=False)
+        if self.options["broad_languages"]:
+            language_detector_load(self.options["broad_languages"], high_accuracy=False)
+        self.stand_ins: frozenset[str] = frozenset()
         if self.options["model"]:
-            ngram_model_load(self.options["model"])
+            self.stand_ins = frozenset(ngram_model_load(self.options["model"]).stand_ins)
         super().prepare()
+
+    def sample(self, text: str) -> str:
+        """What the language is judged on (`language_sample`)."""
+        return language_sample(text, max_characters=self.options["max_characters"])
+
+    def reaches_floor(self, sample: str) -> bool:
+        """Whether `sample` is long enough to tell, in its script: 4 Han, kana or Hangul
+        characters, or 10 characters in others (half of them letters)."""
+        if cjk_count(sample) >= int(self.options["min_cjk_characters"]):
+            return True
+        minimum = int(self.options["min_characters"])
+        return len(sample) >= minimum and letters_count(sample) >= minimum // 2
+
+    def is_short(self, sample: str) -> bool:
+        """Whether `sample` is short enough for the edition's language to get the doubt."""
+        return cjk_count(sample) < int(self.options["min_cjk_characters"]) and len(sample) < int(
+            self.options["short_text_below"]
+        )
+
+    def judge(self, text: str) -> LanguageGuess | None:
+        """What lingua (and the n-gram model) make of `text`; None when it is too short."""
+        sample = self.sample(text)
+        if not self.reaches_floor(sample):
+            return None
+        return language_judge(
+            sample,
+            languages=self.languages,
+            broad_languages=self.options["broad_languages"],
+            high_accuracy=len(sample) < self.options["fast_mode_from"],
+            min_confidence=self.options["min_confidence"],
+            neighbour_confidence=self.options["neighbour_confidence"],
+            neighbour_min_characters=self.options["neighbour_min_characters"],
+            ngram_model=self.options["model"],
+        )
 
     def detect(self, text: str) -> str | None:
         """The language of `text` (ISO 639-1), or None when too short or too close to call."""
-        sample = language_sample(text, max_characters=self.options["max_characters"])
-        if len(sample) < self.options["min_characters"] or letters_count(sample) < 10:
-            return None
-        return language_identify(
-            sample,
-            languages=self.options["languages"],
-            high_accuracy=len(sample) < self.options["fast_mode_from"],
-            min_confidence=self.options["min_confidence"],
-            ngram_model=self.options["model"],
-        )
+        guess = self.judge(text)
+        return guess.language if guess else None
 
     def evaluate(self, submission: Submission) -> RuleHit | None:
         expected = (submission.article.language or submission.edition_language)[:2].lower()
@@ -84,11 +143,24 @@ class LanguageRule(Rule):
             share = sum(word in markers for word in words) / len(words)
             if share >= self.options["marker_share"]:
                 return None
-        found = self.detect(submission.text)
-        if found is None or found == expected:
+        guess = self.judge(submission.text)
+        if guess is None or guess.language is None or guess.language == expected:
+            return None
+        doubt = guess.lingua.get(expected, 0.0)
+        if self.is_short(self.sample(submission.text)) and (
+            doubt >= self.options["short_text_edition_doubt"]
+        ):
+            return None
+        if guess.language in self.stand_ins and doubt >= self.options["stand_in_edition_doubt"]:
             return None
         return self.hit(
             verdict=Verdict.HOLD,
             score=1.0,
-            evidence=Evidence(details={"language": found, "expected": expected}),
+            evidence=Evidence(details={"language": guess.language, "expected": expected}),
         )
+
+
+def _editions_candidates() -> str:
+    from ..app_settings import edition_languages
+
+    return language_candidates(edition_languages())

@@ -10,8 +10,10 @@ from collections import Counter
 import pytest
 
 from masthead.moderation.classifiers.language import (
+    language_candidates,
     language_choose,
     language_sample,
+    main_script,
     ngram_model_load,
     ngrams,
 )
@@ -118,3 +120,33 @@ def test_a_missing_model_file_raises_so_the_pipeline_holds(tmp_path):
     """No silent fallback to lingua alone when the configured model is missing."""
     with pytest.raises(FileNotFoundError):
         ngram_model_load(str(tmp_path / "missing.npz"))
+
+
+def test_the_sample_drops_emoji_placeholders_and_invalid_characters():
+    """Emoji, placeholders of labelled data, e-mail addresses, bare links with a path, lone
+    surrogates and format characters are not language: none is left in the sample."""
+    text = (
+        "<user> |LBR| @USER URL [NAME] {auteur} jean@lemonde.fr lemonde.fr/a/b "
+        "Bon\u00adjour 👍🏽❤️ \ud800 à tous \u200d🇫🇷"
+    )
+    assert language_sample(text) == "Bonjour à tous"
+
+
+def test_the_precise_candidates_follow_the_editions():
+    """Each edition, its neighbours in its script, the common Latin-script languages; the
+    neighbours in other scripts (Ukrainian, Persian) are left to the broad detector."""
+    assert language_candidates(("en", "fr")).split() == [
+        "en", "fr", "it", "ca", "es", "pt", "de", "zh", "ja", "ko",
+    ]  # fmt: skip
+    eight = language_candidates(("en", "fr", "es", "ru", "de", "pt", "ar", "zh")).split()
+    assert {"ru", "ar", "nl", "ja"} <= set(eight)
+    assert not {"uk", "be", "fa", "ur"} & set(eight)
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [("Bonjour", "latin"), ("Привет, Ana", "cyrillic"), ("مرحبا", "arabic"), ("こんにちは", "cjk")],
+)
+def test_the_main_script_is_the_script_of_most_letters(text, script):
+    """What decides which detector judges a text."""
+    assert main_script(text) == script
