@@ -32,6 +32,7 @@ import django
 
 django.setup()
 
+from moderation_eval_language import section_editions, section_language  # noqa: E402 (bench/)
 from moderation_eval_links import section_links  # noqa: E402 (bench/, beside this file)
 
 from masthead.moderation import app_settings  # noqa: E402
@@ -42,14 +43,12 @@ from masthead.moderation.blocklist import (  # noqa: E402
 )
 from masthead.moderation.classifiers import datasets  # noqa: E402
 from masthead.moderation.classifiers.profanity import profanity_model_load  # noqa: E402
-from masthead.moderation.classifiers.train_language import tatoeba_training_ids  # noqa: E402
 from masthead.moderation.pipeline import (  # noqa: E402
     moderation_warm_up,
     rules_build,
     submission_moderate,
 )
 from masthead.moderation.reasons import ReasonCode, Verdict  # noqa: E402
-from masthead.moderation.rules.language import LanguageRule  # noqa: E402
 from masthead.moderation.rules.malware import MalwareRule  # noqa: E402
 from masthead.moderation.submission import ArticleContext, Submission  # noqa: E402
 
@@ -60,10 +59,6 @@ SPAM = {
     ReasonCode.PRODUCT_PROMOTION,
     ReasonCode.MALWARE,
 }
-ISO3_TO_1 = {
-    "eng": "en", "fra": "fr", "spa": "es", "por": "pt", "ita": "it", "cat": "ca", "glg": "gl",
-    "cmn": "zh", "jpn": "ja", "kor": "ko",
-}  # fmt: skip
 ARTICLE = ArticleContext(title="", lede="", language="en")
 
 
@@ -297,87 +292,6 @@ def section_reject_precision(judged_all: list[Judged]) -> list[str]:
     return lines
 
 
-def section_language(root: Path, limit: int | None) -> list[str]:
-    """Tatoeba's test set less the sentences also in its training files (our n-gram model's
-    training side): identification per language, confusions, the rule's decisions per edition,
-    and the verdicts on texts too short to tell (there should be none)."""
-    rule = LanguageRule()
-    rule.prepare()
-    lingua_alone = LanguageRule(model="")
-    lingua_alone.prepare()
-    training_ids = tatoeba_training_ids(root)
-    everything = list(datasets.tatoeba(root))
-    rows = [row for row in everything if row.extra["id"] not in training_ids][:limit]
-    long_rows = [row for row in rows if len(row.text) >= 20]
-    short_rows = [row for row in rows if len(row.text) < 20]
-    per_language: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    confusions: Counter[tuple[str, str]] = Counter()
-    decisions = {"en": [0, 0], "fr": [0, 0]}
-    started = time.perf_counter()
-    for row in long_rows:
-        expected = ISO3_TO_1[row.label]
-        found = rule.detect(row.text)
-        counts = per_language[row.label]  # rows, verdicts, right, right by lingua alone
-        counts[0] += 1
-        counts[1] += int(found is not None)
-        counts[2] += int(found == expected)
-        if found != expected:
-            confusions[(expected, found or "no verdict")] += 1
-        for edition in decisions:
-            article = ArticleContext(language=edition)
-            hit = rule.evaluate(
-                Submission(text=row.text, article=article, edition_language=edition)
-            )
-            decisions[edition][0] += 1
-            decisions[edition][1] += int((hit is not None) == (expected != edition))
-    elapsed = (time.perf_counter() - started) / max(1, len(long_rows)) / 3 * 1000
-    for row in long_rows:
-        per_language[row.label][3] += int(lingua_alone.detect(row.text) == ISO3_TO_1[row.label])
-    short_verdicts = Counter(
-        found for row in short_rows if (found := rule.detect(row.text)) is not None
-    )
-
-    def totals(languages):
-        return [sum(per_language[k][i] for k in languages) for i in range(4)]
-
-    def share(part: int, whole: int) -> str:
-        return f"{part / whole:.3f} ({part}/{whole})" if whole else "n/a"
-
-    everything_counts = totals(list(per_language))
-    known = totals([k for k in per_language if k != "glg"])
-    lines = [
-        "\n### Language (Tatoeba test set: lingua + our Galician n-gram model)\n",
-        f"{len(rows)} test sentences ({len(everything) - len(rows)} left out: also in the "
-        f"training files of `classifiers/train_language.py`); {len(long_rows)} of 20 "
-        "characters or more.\n",
-        "| measure | all 10 languages | the 9 lingua knows (no Galician) |",
-        "|---|---|---|",
-        f"| **accuracy, no verdict counted as wrong** | {share(everything_counts[2], everything_counts[0])} | {share(known[2], known[0])} |",
-        f"| accuracy on the verdicts given | {share(everything_counts[2], everything_counts[1])} | {share(known[2], known[1])} |",
-        f"| texts given a verdict (coverage) | {share(everything_counts[1], everything_counts[0])} | {share(known[1], known[0])} |",
-        f"| lingua alone (no n-gram model), no verdict counted as wrong | {share(everything_counts[3], everything_counts[0])} | {share(known[3], known[0])} |",
-    ]
-    for edition, (n, correct) in decisions.items():
-        lines.append(
-            f"| the rule's decision (held iff not the edition's language), edition `{edition}` | {share(correct, n)} | |"
-        )
-    lines += [
-        f"| texts < 20 characters given a verdict | {sum(short_verdicts.values())} of {len(short_rows)} | |",
-        f"| time per text (identification and two decisions) | {elapsed:.2f} ms | |",
-        "\n| language | texts >= 20 characters | accuracy | verdicts given | lingua alone |",
-        "|---|---|---|---|---|",
-    ]
-    for language, (n, verdicts, right, alone) in sorted(per_language.items()):
-        lines.append(
-            f"| {ISO3_TO_1[language]} | {n} | {share(right, n)} | {verdicts} | {share(alone, n)} |"
-        )
-    lines.append(
-        "\nConfusions (expected → found: count): "
-        + (", ".join(f"{a} → {b}: {n}" for (a, b), n in confusions.most_common()) or "none")
-    )
-    return lines
-
-
 def _host_split(host: str) -> str:
     digest = hashlib.sha256(f"{datasets.SEED}:urlhaus-host:{host}".encode()).digest()
     return "test" if digest[0] < 77 else "train"  # about 30% of hosts held out
@@ -486,7 +400,7 @@ def main() -> int:
     lines += section_summary(judged_by_set, apc.score)
     failures_total = sum(i.failures for judged in judged_by_set.values() for i in judged)
     lines.append(f"\nRule failures during the run: {failures_total}.")
-    lines += section_language(root, args.limit)
+    lines += section_language(root, args.limit) + section_editions(root, args.limit)
     lines += section_malware(root, args.limit)
     lines += section_links(root, args.limit)  # bench/moderation_eval_links.py
     print("\n".join(lines))
