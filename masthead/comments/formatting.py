@@ -21,6 +21,9 @@ INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Bidirectional overrides and isolates could reorder what a reader sees (a link or a name).
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Halves of UTF-16 pairs with no other half (JSON's "\ud800" decodes to one): no text can hold
+# them (UTF-8 cannot encode them, the database refuses them), so they are dropped.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # In escaped text: a link ends at whitespace or at an escaped quote or angle bracket.
 _LINK = re.compile(
     r"(?:https?://|www\.)[^\s<>\"']+?(?=(?:[.,;:!?)\]]*(?:\s|$|&lt;|&gt;|&quot;|&#x27;)))"
@@ -28,7 +31,10 @@ _LINK = re.compile(
 
 
 def comment_text_clean(text: str) -> str:
-    """The text as stored: newlines unified, control and bidi characters gone, ends trimmed."""
+    """The text as stored: newlines unified, control and bidi characters and lone surrogates
+    gone, ends trimmed."""
+    if not text.isascii():
+        text = LONE_SURROGATE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = CONTROL.sub("", BIDI_CONTROLS.sub("", text))
     lines = [line.rstrip() for line in text.split("\n")]

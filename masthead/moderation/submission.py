@@ -26,6 +26,9 @@ LINK = re.compile(
 )
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 @dataclass(frozen=True)
 class AccountFacts:
     """The author's standing: how old the account is and how its comments have fared.
@@ -80,6 +83,13 @@ class Submission:
     edition_language: str = "en"
     submitted_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     recent: RecentContext = field(default_factory=RecentContext)
+
+    def __post_init__(self) -> None:
+        # Lone surrogates (half a UTF-16 pair, as JSON's "\ud800" decodes) are no text: the
+        # comments app drops them before this point; any other caller's are dropped here, so
+        # no rule meets them (they cannot be encoded, and some libraries raise on them).
+        if not self.text.isascii() and _LONE_SURROGATE.search(self.text):
+            object.__setattr__(self, "text", _LONE_SURROGATE.sub("", self.text))
 
     @cached_property
     def normalised(self) -> NormalisedText:

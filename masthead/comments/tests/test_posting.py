@@ -173,3 +173,24 @@ def test_the_count_matches_the_published_comments_after_every_kind_of_change(
         article_id=article.pk
     )
     assert article_comment_count(article=article) == 1
+
+
+def test_a_lone_surrogate_is_dropped_and_the_comment_is_stored(article, reader_ana):
+    """Half of a UTF-16 pair (JSON's "\\ud800") cannot be stored or shown: it is dropped at the
+    boundary and the rest of the comment is kept, published as usual."""
+    outcome = services.comment_post(
+        author=reader_ana, article=article, body="Good news for the \ud800fishermen.\udfff"
+    )
+
+    assert outcome.comment is not None
+    assert outcome.comment.body == "Good news for the fishermen."
+    assert outcome.comment.moderation["verdict"] == "pass"
+
+
+def test_a_comment_of_lone_surrogates_only_is_refused_as_empty(article, reader_ana):
+    """Nothing left once the broken characters are dropped: refused, nothing stored."""
+    with pytest.raises(CommentError) as refused:
+        services.comment_post(author=reader_ana, article=article, body="\ud83d \udc00")
+
+    assert refused.value.code == CommentErrorCode.EMPTY
+    assert not Comment.objects.exists()

@@ -175,7 +175,9 @@ def test_dates_ip_addresses_and_citation_numbers_are_published(text):
 )
 def test_a_lone_surrogate_never_makes_a_rule_fail(text):
     """A lone surrogate (from JSON's "\\ud800") is dropped before the rules read the text."""
-    decision = submission_moderate(make_submission(text))
+    submission = make_submission(text)
+    assert not any("\ud800" <= ch <= "\udfff" for ch in submission.text)
+    decision = submission_moderate(submission)
     assert decision.failures == ()
     assert ReasonCode.CHECK_FAILED not in decision.reasons
 
