@@ -58,3 +58,12 @@ def test_every_shipped_list_loads_and_is_not_empty():
     """A broken list file would hold every comment: each one parses."""
     for path in WORDLISTS_DIR.glob("*.txt"):
         assert len(watched_words_load(path.stem)) > 5, path.name
+
+
+def test_a_prefix_entry_does_not_match_an_innocent_longer_word():
+    """'scam*' is not found in 'scampi', nor Portuguese 'ridiculo*' in English 'ridiculous':
+    a stem's other words are listed as exceptions; its own endings still match."""
+    listed = WatchedWords([("scam*", Verdict.REJECT), ("ridiculo*", Verdict.HOLD)])
+    assert listed.find(text_normalise("The scampi was ridiculous, ridiculously good")) == []
+    found = listed.find(text_normalise("scammers, ridiculos"))
+    assert [m.entry for m in found] == ["scam*", "ridiculo*"]
