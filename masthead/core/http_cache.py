@@ -22,8 +22,9 @@ from django.utils.cache import patch_cache_control
 
 from .messages import messages_cookie_name
 
-# v2: entries carry the calls to replay on a hit; v3: entries carry their path's generation.
-PAGE_KEY_PREFIX = "pagecache:v3"
+# v2: entries carry the calls to replay on a hit; v3: entries carry their path's generation;
+# v4: entries carry every header and the page's CSP nonce.
+PAGE_KEY_PREFIX = "pagecache:v4"
 
 
 def response_mark_public(response: HttpResponse, *, max_age: int | None = None) -> HttpResponse:

@@ -6,6 +6,12 @@ untouched (`http_cache.request_is_anonymous`). Calls a view asked for with
 `http_cache.request_on_cache_hit` (counting an article view) are stored with the response and
 made again on every hit.
 
+A hit answers with every header the miss had when it left this middleware (`Vary: Cookie`,
+`X-Frame-Options`, `Content-Language`, `Content-Length`…: the middleware inside it do not run
+on a hit). The middleware outside it (security headers, the Content-Security-Policy, 304s) run
+on hits and misses alike. The page's CSP nonce is stored with it and replaced by the request's
+own on every hit, so no two answers share a nonce (`ContentSecurityPolicyMiddleware`).
+
 On a miss, the Wagtail `Site` serving the request comes from the process-local cache (30
 seconds, dropped when a site is saved) instead of a query on every page view.
 """
@@ -23,7 +29,8 @@ from django.utils.module_loading import import_string
 
 from .http_cache import page_cache_lookup, page_cache_store, request_is_anonymous
 
-STORED_HEADERS = ("Content-Type", "Cache-Control", "ETag", "Last-Modified", "Content-Language")
+# Never replayed: the cache's own marker, and cookies (a response that sets one is not stored).
+UNSTORED_HEADERS = frozenset({"x-page-cache", "set-cookie"})
 
 
 class AnonymousPageCacheMiddleware:
@@ -44,12 +51,15 @@ class AnonymousPageCacheMiddleware:
         query = request.META.get("QUERY_STRING", "")
         stored, generation = page_cache_lookup(path, query)
         if stored is not None:
-            status, headers, content, on_hit = stored
+            status, headers, content, on_hit, nonce = stored
             for function_path, kwargs in on_hit:
                 import_string(function_path)(**kwargs)
+            if nonce:
+                content = content.replace(nonce.encode(), str(request.csp_nonce).encode())  # type: ignore[attr-defined]
             response = HttpResponse(content, status=status)
-            for name, value in headers.items():
+            for name, value in headers:
                 response[name] = value
+            response["Content-Length"] = str(len(content))
             response["X-Page-Cache"] = "hit"
             return response
 
@@ -59,9 +69,15 @@ class AnonymousPageCacheMiddleware:
             shared = _s_maxage(cache_control) or get_max_age(response) or 0
             timeout = min(seconds, shared)
             if timeout > 0:
-                headers = {h: response[h] for h in STORED_HEADERS if h in response}
+                headers = [
+                    (name, value)
+                    for name, value in response.headers.items()
+                    if name.lower() not in UNSTORED_HEADERS
+                ]
                 on_hit = getattr(request, "page_cache_on_hit", [])
-                entry = (response.status_code, headers, response.content, on_hit)
+                # The nonce this page was rendered with, if it used one (see the docstring).
+                nonce = getattr(request, "_csp_nonce", None)
+                entry = (response.status_code, headers, response.content, on_hit, nonce)
                 page_cache_store(path, query, generation=generation, payload=entry, timeout=timeout)
                 response["X-Page-Cache"] = "miss"
         return response
