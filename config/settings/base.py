@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE as CSP_NONCE
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -70,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -87,6 +91,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Outside the page cache: hits and misses get the same policies (core/security_headers.py).
+    "masthead.core.security_headers.ContentSecurityPolicyMiddleware",
+    "masthead.core.security_headers.BrowserPoliciesMiddleware",
     "masthead.core.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -117,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "masthead.core.context_processors.site_shell",
+                "csp.context_processors.nonce",
             ],
             "loaders": [
                 (
@@ -291,6 +299,49 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+MASTHEAD_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Features the site never uses, switched off for it and anything it embeds.
+MASTHEAD_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# Content-Security-Policy (django-csp, core/security_headers.py): nothing unless listed; scripts
+# and styles from the site or with the response's nonce; editors' embeds over HTTPS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_NONE],
+        "script-src": [CSP_SELF, CSP_NONCE],
+        "style-src": [CSP_SELF, CSP_NONCE],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "media-src": [CSP_SELF],
+        "manifest-src": [CSP_SELF],
+        "frame-src": ["https:"],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_NONE],
+        "frame-ancestors": [CSP_NONE],
+        "form-action": [CSP_SELF],
+    }
+}
+# The Wagtail admin's own policy: Wagtail 8 needs inline scripts and styles and eval there.
+MASTHEAD_ADMIN_CSP = {
+    "default-src": [CSP_SELF],
+    "script-src": [CSP_SELF, "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": [CSP_SELF, "'unsafe-inline'"],
+    "img-src": [CSP_SELF, "data:", "blob:", "https:"],
+    "font-src": [CSP_SELF, "data:"],
+    "connect-src": [CSP_SELF],
+    "frame-src": [CSP_SELF, "https:"],
+    "media-src": [CSP_SELF, "https:"],
+    "object-src": [CSP_NONE],
+    "base-uri": [CSP_SELF],
+    "frame-ancestors": [CSP_SELF],
+    "form-action": [CSP_SELF],
+}
+# Account pages: social log-in posts here and is redirected to the provider's HTTPS address.
+MASTHEAD_ACCOUNT_FORM_ACTION = [CSP_SELF, "https:"]
 # Django's default message storage with the cookie's name a setting (masthead/core/messages.py).
 MESSAGE_STORAGE = "masthead.core.messages.MessageStorage"
 MASTHEAD_MESSAGES_COOKIE_NAME = "messages"
