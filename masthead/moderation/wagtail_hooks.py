@@ -289,8 +289,9 @@ def moderation_admin_urls() -> list[Any]:
         path("moderation/rules/<str:rule>/", RuleEditView.as_view(), name="moderation_rule_edit"),
         path("moderation/rules/<str:rule>/reset/", rule_reset, name="moderation_rule_reset"),
         path("moderation/words/", WordListsView.as_view(), name="moderation_words"),
-        path("moderation/words/<slug:name>/", WordListView.as_view(), name="moderation_word_list"),
-        path("moderation/words/<slug:name>/<slug:act>/", word_act, name="moderation_word_act"),
+        # str, not slug: an edition's own list is named with a dot ("profanity.fr").
+        path("moderation/words/<str:name>/", WordListView.as_view(), name="moderation_word_list"),
+        path("moderation/words/<str:name>/<slug:act>/", word_act, name="moderation_word_act"),
     ]
 
 

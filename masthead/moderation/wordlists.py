@@ -9,7 +9,10 @@ entry's action or disable a shipped one in the admin (Community standards › Wa
 `masthead/moderation/models.py`), and `watched_words_load(name, overrides)` merges those over
 the file. An entry is known by its key (`watched_entry_key`: its folded form), so an override
 written in another spelling still replaces the shipped entry. Lists are multilingual: one list
-holds a standard's words in every language the site serves.
+holds a standard's words in every language the site serves, and an edition may add its own
+(`profanity.fr.txt`, read with `profanity.txt` for the French edition: `rules/_languages.py`).
+An entry in a script written without spaces (Chinese, Japanese) is found anywhere in the text,
+not only as a whole word: there, a "word" of the folded text is a whole clause.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from .text import NormalisedText, letters_destretched, text_normalise
 WORDLISTS_DIR = Path(__file__).resolve().parent / "wordlists"
 _WORD = re.compile(r"\w+")
 _HEADING = re.compile(r"^\[(block|hold|flag)\]$")
+# Han ideographs, kana and hangul: scripts whose words are not separated by spaces.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # An admin entry and its verdict; None says "not this one": the shipped entry of that key goes.
 WatchedOverride = tuple[str, Verdict | None]
 
@@ -82,11 +87,14 @@ class WatchedWords:
         self.words: dict[str, tuple[str, Verdict]] = {}
         self.prefixes: dict[str, tuple[str, Verdict]] = {}
         self.phrases: dict[tuple[str, ...], tuple[str, Verdict]] = {}
+        self.substrings: dict[str, tuple[str, Verdict]] = {}  # unspaced scripts: anywhere
         for entry, verdict in entries:
             tokens, is_prefix = watched_entry_tokens(entry)
             if not tokens:
                 continue
-            if len(tokens) > 1:
+            if _UNSPACED.search(tokens[0]):
+                self.substrings["".join(tokens)] = (entry, verdict)
+            elif len(tokens) > 1:
                 self.phrases[tokens] = (entry, verdict)
             elif is_prefix:
                 self.prefixes[tokens[0]] = (entry, verdict)
@@ -117,7 +125,7 @@ class WatchedWords:
         self.phrase_starts = {tokens[0] for tokens in self.phrases}
 
     def __len__(self) -> int:
-        return len(self.words) + len(self.prefixes) + len(self.phrases)
+        return len(self.words) + len(self.prefixes) + len(self.phrases) + len(self.substrings)
 
     def _lookup(self, token: str) -> tuple[str, Verdict] | None:
         found = self.words.get(token)
@@ -182,6 +190,13 @@ class WatchedWords:
                         span = Span(begin, finish, text.original[begin:finish])
                         matches.append(WatchedMatch(phrase[0], phrase[1], span))
                         break
+        if self.substrings and _UNSPACED.search(text.folded):
+            for needle, (entry, verdict) in self.substrings.items():
+                start = text.folded.find(needle)
+                if start != -1:
+                    begin, finish = text.original_span(start, start + len(needle))
+                    span = Span(begin, finish, text.original[begin:finish])
+                    matches.append(WatchedMatch(entry, verdict, span))
         if "-" in text.folded:
             matches.extend(self._find_hyphen_joined(text))
         if text.squeezed != text.folded:

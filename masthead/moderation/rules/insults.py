@@ -20,8 +20,13 @@ from ..reasons import Evidence, ReasonCode, RuleHit, Verdict
 from ..submission import Submission
 from ._model_rule import ListAndModelRule
 
-# Words that speak to a person ("your" is left out: "your argument is stupid" attacks an idea).
-_TO_SOMEONE = re.compile(r"you|u|ya|youre|yourself|tu|toi|vous|t")
+# Words that speak to a person ("your" is left out: "your argument is stupid" attacks an idea),
+# in the editions' languages as the normaliser folds them (accents dropped): English, French,
+# Spanish, Portuguese ("seu idiota" is "you idiot"), German, Russian, and Arabic's vocative يا.
+_TO_SOMEONE = re.compile(
+    r"you|u|ya|youre|yourself|tu|toi|vous|t|eres|sos|te|usted|ustedes|vos|voce|voces|vc|vcs"
+    r"|seu|sua|du|dich|dir|ihr|ты|тебя|тебе|тобои|вы|вас|вам|вами|يا|انت|انتي|انتم|انتو"
+)
 
 
 class InsultRule(ListAndModelRule):

@@ -35,16 +35,17 @@ class TrollingRule(ListAndModelRule):
         listed = self.listed(submission)
         if listed is not None and listed.verdict >= Verdict.HOLD:
             return listed
-        if self.model is None:
+        model = self.model_for(submission)
+        if model is None:
             return listed
         score = self.model_score(submission)
-        details = {"model": self.model.name, "model_score": round(score, 4)}
-        if listed is not None and self.is_in_context(score):
+        details = {"model": model.name, "model_score": round(score, 4)}
+        if listed is not None and self.is_in_context(score, submission):
             evidence = Evidence(
                 words=listed.evidence.words, spans=listed.evidence.spans, details=details
             )
             return self.hit(verdict=Verdict.HOLD, score=score, evidence=evidence)
-        addressed_at = threshold(self.options, "addressed_hold_at", self.model.addressed_at)
+        addressed_at = threshold(self.options, "addressed_hold_at", model.addressed_at)
         if score >= addressed_at and ADDRESSED.search(submission.normalised.folded):
             return self.hit(verdict=Verdict.HOLD, score=score, evidence=Evidence(details=details))
         return listed
