@@ -1,0 +1,70 @@
+"""Every response carries the Content-Security-Policy and the browser policies, hit or miss."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import pytest
+from django.http import HttpResponse
+
+pytestmark = pytest.mark.django_db
+
+
+def directives(response) -> dict[str, list[str]]:
+    policy = response["Content-Security-Policy"]
+    parsed: dict[str, list[str]] = {}
+    for part in policy.split(";"):
+        name, *sources = part.split()
+        parsed[name] = sources
+    return parsed
+
+
+def test_site_pages_get_the_strict_policy_on_a_miss_a_hit_and_a_404(client, article_factory):
+    """No unsafe source for scripts, nothing by default, no plugins, framing or base change."""
+    story = article_factory(title="Harbour reopens")
+    for response in (client.get(story.url), client.get(story.url), client.get("/no-such-page/")):
+        policy = directives(response)
+        assert policy["default-src"] == ["'none'"]
+        assert policy["script-src"][0] == "'self'"
+        assert not {"'unsafe-inline'", "'unsafe-eval'", "data:", "https:", "*"} & set(
+            policy["script-src"] + policy["style-src"]
+        )
+        assert policy["object-src"] == ["'none'"]
+        assert policy["base-uri"] == ["'none'"]
+        assert policy["frame-ancestors"] == ["'none'"]
+        assert policy["form-action"] == ["'self'"]
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+        assert "camera=()" in response["Permissions-Policy"]
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_admin_has_its_own_documented_policy(admin_client):
+    """Wagtail's admin needs inline scripts: allowed there, and there only, with no nonce."""
+    policy = directives(admin_client.get("/admin/"))
+    assert "'unsafe-inline'" in policy["script-src"]
+    assert not any(source.startswith("'nonce-") for source in policy["script-src"])
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'self'"]
+
+
+def test_account_pages_let_a_social_log_in_leave_for_its_provider(client):
+    """The log-in form's redirect to the provider is a form-action: HTTPS allowed there."""
+    policy = directives(client.get("/account/login/"))
+    assert policy["form-action"] == ["'self'", "https:"]
+    assert policy["default-src"] == ["'none'"]
+
+
+def test_a_nonce_used_by_a_page_is_fresh_on_every_answer(rf):
+    """The nonce a template reads goes into the header, and differs from one request to the next."""
+    from masthead.core.security_headers import ContentSecurityPolicyMiddleware
+
+    def view(request):
+        return HttpResponse(f'<script nonce="{request.csp_nonce}">1</script>')
+
+    middleware = ContentSecurityPolicyMiddleware(view)
+    first, second = (cast(HttpResponse, middleware(rf.get("/"))) for _ in range(2))
+    nonces = [directives(r)["script-src"][-1] for r in (first, second)]
+    assert nonces[0] != nonces[1] and all(n.startswith("'nonce-") for n in nonces)
+    assert nonces[0].strip("'").removeprefix("nonce-") in first.content.decode()
