@@ -1,8 +1,11 @@
 """Measure the moderation pipeline on the labelled sets in ../shared/data (not a test).
 
-    .venv/bin/python bench/moderation_eval.py [--data PATH] [--limit N]
+    .venv/bin/python bench/moderation_eval.py [--data PATH] [--limit N] [--skip-folds]
 
-Prints markdown tables: precision, recall and F1 per rule and for the pipeline's hold and
+First, the figure that counts: the leave-one-set-out table (`moderation_eval_folds.py`): each
+English set judged by the whole pipeline with models trained and calibrated without it, with
+alt-profanity-check beside every row (fold models cached under VAR_DIR/moderation/eval-folds/).
+Then the in-set tables: precision, recall and F1 per rule and for the pipeline's hold and
 reject decisions, next to alt-profanity-check alone, on the fixed test split of every set
 (`masthead/moderation/classifiers/datasets.py`: seeded, 30% test; the models in
 `classifiers/models/` never saw these rows). Then language identification on Tatoeba, the
@@ -32,6 +35,7 @@ import django
 
 django.setup()
 
+from moderation_eval_folds import section_leave_one_out  # noqa: E402 (bench/, beside this file)
 from moderation_eval_language import section_editions, section_language  # noqa: E402 (bench/)
 from moderation_eval_links import section_links  # noqa: E402 (bench/, beside this file)
 
@@ -342,6 +346,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=datasets.data_dir())
     parser.add_argument("--limit", type=int, default=None, help="rows per set (quick runs)")
+    parser.add_argument(
+        "--skip-folds", action="store_true", help="leave out the leave-one-set-out table"
+    )
     args = parser.parse_args()
     root: Path = args.data
     if not root.is_dir():
@@ -358,6 +365,9 @@ def main() -> int:
         print("Rules failed to prepare:", failures)
         return 1
     apc = profanity_model_load()
+    lines = ["## Moderation evaluation"]
+    if not args.skip_folds:  # printed first: bench/moderation_eval_folds.py
+        lines += section_leave_one_out(root, config, apc.score, args.limit)
 
     def test_rows(rows):
         chosen = [row for row in rows if row.split == "test"]
@@ -372,8 +382,8 @@ def main() -> int:
         "sms": judge(test_rows(datasets.sms(root)), rules),
     }
     elapsed = time.perf_counter() - started
-    lines = [
-        "## Moderation evaluation (test split)",
+    lines += [
+        "\n## In-set: the shipped models on each set's test split",
         f"\nSeed {datasets.SEED}; {sum(len(v) for v in judged_by_set.values())} test rows "
         f"judged in {elapsed:.0f} s (each rule alone, then the pipeline).",
     ]

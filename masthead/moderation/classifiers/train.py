@@ -192,6 +192,13 @@ CALIBRATION_MAX_CLEAN_SHARE = {"youtube": 0.05, "sms": 0.05, "jigsaw": 0.05}
 CALIBRATION_OBJECTIVE_SETS = ("davidson", "hatexplain")
 _GRID_HOLD = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 1.01)
 _GRID_CONTEXT = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+# A [flag] word of the lists (a reclaimed slur, a harsh adjective) is held with the model's
+# mild agreement: chosen across sets, not within one. With models trained without HateXplain,
+# the thresholds that do best on HateXplain's *validation* rows all put both context
+# thresholds at 0.2 (macro-F1 0.659 there, against 0.627 for the in-set calibration's 0.6);
+# within the training sets' own validation rows the calibration preferred 0.6, which does not
+# carry over (`bench/moderation_eval.py`, leave-one-set-out table).
+CROSS_SET_CONTEXT_AT = (0.2,)
 
 
 @dataclass
@@ -272,11 +279,11 @@ def calibrate(signals: Signals) -> dict[str, float]:
     best: tuple[float, float, dict[str, float]] | None = None
     for hate_hold_at in _GRID_HOLD:
         by_hate = signals.always | (signals.hate >= hate_hold_at)
-        for hate_context_at in _GRID_CONTEXT:
+        for hate_context_at in CROSS_SET_CONTEXT_AT:
             fixed = by_hate | (signals.hate_context & (signals.hate >= hate_context_at))
             for abuse_hold_at in _GRID_HOLD:
                 with_abuse = fixed | (signals.abuse >= abuse_hold_at)
-                for abuse_context_at in _GRID_CONTEXT:
+                for abuse_context_at in CROSS_SET_CONTEXT_AT:
                     if abuse_context_at > abuse_hold_at:
                         continue
                     held_context = with_abuse | (
@@ -429,10 +436,14 @@ def models_train(
     }
     abuse.meta.update(calibration)
     hate.meta.update(calibration)
+    # The abuse model holds, and never rejects on its own: a rejection precise on the sets it
+    # was trained on is not on a set it never saw (left out, HateXplain's banter labelled
+    # normal, "i been a bad bitch", scored >= 0.999: 1.5% of its clean comments rejected).
+    abuse.meta["reject_at_measured"] = abuse.meta["reject_at"]
     abuse.save(
         directory,
         hold_at=chosen["abuse_hold_at"],
-        reject_at=max(abuse.meta["reject_at"], chosen["abuse_hold_at"]),
+        reject_at=1.01,
         context_at=chosen["abuse_context_at"],
         addressed_at=chosen["abuse_addressed_at"],
     )
