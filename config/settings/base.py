@@ -214,7 +214,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's file cache with an atomic add/incr (single-use captcha, counters).
+            "BACKEND": "masthead.core.file_cache.AtomicFileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "TIMEOUT": 3600,
             "OPTIONS": {"MAX_ENTRIES": 20000},

@@ -128,7 +128,8 @@ def captcha_solution_verify(payload: str) -> None:
         raise _invalid()
     challenge = altcha.Payload.from_base64(payload).challenge
     remaining = int((challenge.parameters.expires_at or 0) - time.time()) + 1
-    # cache.add is atomic (SET NX on Redis): of two requests with one solution, one wins.
+    # cache.add is atomic (SET NX on Redis, a file lock on the embedded default, see
+    # core/file_cache.py): of requests carrying one solution together, exactly one wins.
     used_key = f"{USED_KEY_PREFIX}:{challenge.signature}"
     if not cache.add(used_key, 1, timeout=max(1, remaining)):
         raise ValidationError(

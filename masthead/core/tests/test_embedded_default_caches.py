@@ -46,5 +46,5 @@ def test_wagtail_keeps_renditions_in_process_memory_on_the_embedded_default(tmp_
     """Renditions go to a local-memory cache, not the file cache that serves the rest."""
     caches = embedded_default_caches(tmp_path)
 
-    assert caches["default"] == "FileBasedCache"
+    assert caches["default"] == "AtomicFileBasedCache"  # the file cache, add/incr atomic
     assert caches["renditions"] == "LocMemCache"
