@@ -427,7 +427,7 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 # What the worker delivers through: SMTP when EMAIL_HOST is set, files under var/mail/ if not,
 # or any backend named in EMAIL_DELIVERY_BACKEND (an anymail provider, with ANYMAIL_* settings).
 MASTHEAD_EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_DELIVERY_BACKEND") or (
-    "django.core.mail.backends.smtp.EmailBackend"
+    "masthead.core.smtp.EmailBackend"  # Django's, telling the queue when it hands a message over
     if EMAIL_HOST
     else "django.core.mail.backends.filebased.EmailBackend"
 )

@@ -23,6 +23,8 @@ class ModerationErrorCode(enum.StrEnum):
     EMPTY_ENTRY = "empty_entry"
     NOT_SHIPPED = "not_shipped"
     NOT_CHANGED = "not_changed"
+    NOT_A_DOMAIN = "not_a_domain"
+    UNKNOWN_DOMAIN = "unknown_domain"
 
 
 MESSAGES: dict[ModerationErrorCode, str | Promise] = {
@@ -39,6 +41,10 @@ MESSAGES: dict[ModerationErrorCode, str | Promise] = {
     ModerationErrorCode.EMPTY_ENTRY: _("An entry needs at least one letter or digit."),
     ModerationErrorCode.NOT_SHIPPED: _("Only an entry of the shipped list can be switched off."),
     ModerationErrorCode.NOT_CHANGED: _("The moderators have not changed this entry."),
+    ModerationErrorCode.NOT_A_DOMAIN: _(
+        "This is not a domain name: write it as it appears in a link, for example ons.gov.uk."
+    ),
+    ModerationErrorCode.UNKNOWN_DOMAIN: _("This domain is not on the lists."),
 }
 
 

@@ -19,7 +19,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import RuleAction, WatchedAction
+from .domains import domain_normalise
+from .errors import MESSAGES, ModerationErrorCode
+from .models import LinkDomainKind, RuleAction, WatchedAction
 from .rules.base import REJECT_MIN_PRECISION
 from .selectors import RuleView
 from .wordlists import watched_entry_tokens
@@ -281,3 +283,23 @@ class WatchedWordsImportForm(forms.Form):
             raise ValidationError(gettext("There is no entry to add."), code="no_entries")
         cleaned["entries"] = entries
         return cleaned
+
+
+class LinkDomainForm(forms.Form):
+    domain = forms.CharField(
+        label=_("Domain"),
+        max_length=300,
+        help_text=_(
+            "As it appears in a link, for example ons.gov.uk (a whole address is cut to its "
+            "domain). Subdomains are included."
+        ),
+    )
+    kind = forms.ChoiceField(label=_("List"), choices=LinkDomainKind.choices, initial="trusted")
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def clean_domain(self) -> str:
+        domain = domain_normalise(self.cleaned_data["domain"])
+        if not domain:
+            message = str(MESSAGES[ModerationErrorCode.NOT_A_DOMAIN])  # in the request's language
+            raise ValidationError(message, code="not_a_domain")
+        return domain

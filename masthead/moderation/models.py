@@ -1,4 +1,5 @@
-"""What moderators change in the admin on top of the settings file: rules and watched words.
+"""What moderators change in the admin on top of the settings file: rules, watched words and
+the trusted and blocked link domains (`domains.py`).
 
 The settings (`MASTHEAD_MODERATION_RULES`, the files in `wordlists/`) stay the base; a row here
 is an override, applied by `settings_store.rules_config_merged` and
@@ -92,3 +93,29 @@ class WatchedWord(models.Model):
 
     def __str__(self) -> str:
         return self.entry
+
+
+class LinkDomainKind(models.TextChoices):
+    TRUSTED = "trusted", _("Trusted: a link there never counts against a comment")
+    HOLD = "hold", _("Blocked: hold for a moderator")
+    REJECT = "reject", _("Blocked: reject")
+
+
+class LinkDomain(models.Model):
+    """A domain (and its subdomains) that moderators trust or block in links."""
+
+    domain = models.CharField(
+        _("domain"), max_length=253, unique=True, help_text=_("For example: ons.gov.uk")
+    )
+    kind = models.CharField(_("list"), max_length=8, choices=LinkDomainKind.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("link domain")
+        verbose_name_plural = _("link domains")
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return self.domain

@@ -32,8 +32,8 @@ from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
 from . import app_settings, settings_store
+from .domains import NO_DOMAINS, DomainLists
 from .reasons import ReasonCode, RuleFailure, RuleHit, Verdict
-from .rules._model_rule import ListAndModelRule
 from .rules.base import Rule, WatchedWordsRule
 from .submission import Submission
 from .wordlists import WatchedOverride
@@ -72,11 +72,13 @@ def rule_build(
     entry: dict[str, Any],
     *,
     word_overrides: Mapping[str, tuple[WatchedOverride, ...]] | None = None,
+    domains: DomainLists = NO_DOMAINS,
 ) -> ConfiguredRule:
     """One settings entry → a configured rule; ImproperlyConfigured says what is wrong.
 
     `word_overrides`: the moderators' watched-words entries per list name, for the rules that
-    read a list (`WatchedWordsRule`).
+    read a list (`WatchedWordsRule`). `domains`: the trusted and blocked link domains, for the
+    rules that read links (`Rule.reads_link_domains`).
     """
     name = entry.get("NAME", "")
     try:
@@ -92,21 +94,13 @@ def rule_build(
     try:
         if issubclass(rule_class, WatchedWordsRule) and word_overrides:
             list_name = {**rule_class.default_options, **options}.get("list", "")
-            if issubclass(rule_class, ListAndModelRule) and list_name:
-                # The editions' own lists ("profanity.fr") are edited in the admin too.
-                options = {
-                    **options,
-                    "edition_overrides": {
-                        name: entries
-                        for name, entries in word_overrides.items()
-                        if name.startswith(f"{list_name}.")
-                    },
-                }
             rule = rule_class(list_overrides=word_overrides.get(list_name, ()), **options)
         else:
             rule = rule_class(**options)
     except TypeError as error:
         raise ImproperlyConfigured(f"Moderation rule {name!r}: {error}") from error
+    if rule_class.reads_link_domains:
+        rule.link_domains = domains
     default_action = "reject" if rule_class.may_reject() else "hold"
     action_name = entry.get("ACTION", default_action)
     if action_name not in ACTIONS:
@@ -120,9 +114,10 @@ def rules_build(
     config: list[dict[str, Any]],
     *,
     word_overrides: Mapping[str, tuple[WatchedOverride, ...]] | None = None,
+    domains: DomainLists = NO_DOMAINS,
 ) -> list[ConfiguredRule]:
     return [
-        rule_build(entry, word_overrides=word_overrides)
+        rule_build(entry, word_overrides=word_overrides, domains=domains)
         for entry in config
         if entry.get("ENABLED", True)
     ]
@@ -135,7 +130,7 @@ def _same_rule(old: ConfiguredRule, new: ConfiguredRule) -> bool:
         and old.rule.options == new.rule.options
         and old.action == new.action
         and getattr(old.rule, "list_overrides", ()) == getattr(new.rule, "list_overrides", ())
-        and getattr(old.rule, "edition_overrides", {}) == getattr(new.rule, "edition_overrides", {})
+        and old.rule.link_domains == new.rule.link_domains
     )
 
 
@@ -222,7 +217,7 @@ class RuleSet:
         try:
             if not merged.get("ENABLED", True):
                 return None
-            return rule_build(merged, word_overrides=overrides.words)
+            return rule_build(merged, word_overrides=overrides.words, domains=overrides.domains)
         except ImproperlyConfigured:
             if merged is entry:
                 raise
@@ -233,7 +228,7 @@ class RuleSet:
             )
         if not entry.get("ENABLED", True):
             return None
-        return rule_build(entry, word_overrides=overrides.words)
+        return rule_build(entry, word_overrides=overrides.words, domains=overrides.domains)
 
 
 _process_rules = RuleSet()

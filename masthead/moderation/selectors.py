@@ -1,6 +1,6 @@
 """Reads of the moderation settings: the overrides snapshot and what the admin screens show.
 
-`moderation_overrides()` is what a process reads when it (re)builds its rules (two queries);
+`moderation_overrides()` is what a process reads when it (re)builds its rules (three queries);
 `rule_views()` / `rule_view()` describe each configured rule with its base (the settings
 file, or the rule's defaults), the moderators' overrides and the result; `watched_list_*` do
 the same for the watched-words lists. Writes are in `services.py`.
@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
@@ -21,11 +22,16 @@ from wagtail.models import ModelLogEntry
 from masthead.readers.selectors import staff_powers_active
 
 from . import app_settings
-from .classifiers.multilingual import EDITION_LANGUAGES
-from .models import RuleSetting, WatchedAction, WatchedWord, WatchedWordList
+from .domains import DomainLists
+from .models import (
+    LinkDomain,
+    LinkDomainKind,
+    RuleSetting,
+    WatchedAction,
+    WatchedWord,
+    WatchedWordList,
+)
 from .reasons import ReasonCode, Verdict
-from .rules._languages import edition_list_exists, edition_list_name
-from .rules._model_rule import ListAndModelRule
 from .rules.base import Rule, WatchedWordsRule
 from .settings_store import Overrides, RuleOverride
 from .wordlists import (
@@ -49,8 +55,12 @@ def user_may_change_watched_words(user: Any) -> bool:
     return staff_powers_active(user, permission="moderation.change_watchedword")
 
 
+def user_may_change_link_domains(user: Any) -> bool:
+    return staff_powers_active(user, permission="moderation.change_linkdomain")
+
+
 def moderation_overrides() -> Overrides:
-    """Everything the moderators changed, as plain data (two queries)."""
+    """Everything the moderators changed, as plain data (three queries)."""
     rules = {
         setting.rule: RuleOverride(
             is_enabled=setting.is_enabled, action=setting.action, options=dict(setting.options)
@@ -61,7 +71,39 @@ def moderation_overrides() -> Overrides:
     for word in WatchedWord.objects.select_related("word_list").order_by("pk"):
         verdict = None if word.action == WatchedAction.OFF else ACTION_VERDICTS[word.action]
         words[word.word_list.name].append((word.entry, verdict))
-    return Overrides(rules=rules, words={name: tuple(items) for name, items in words.items()})
+    return Overrides(
+        rules=rules,
+        words={name: tuple(items) for name, items in words.items()},
+        domains=link_domain_lists(),
+    )
+
+
+# --- Link domains --------------------------------------------------------------------------------
+
+
+def link_domain_lists() -> DomainLists:
+    """The trusted and blocked domains as the rules read them (one query)."""
+    trusted, blocked = [], []
+    for domain, kind in LinkDomain.objects.values_list("domain", "kind"):
+        if kind == LinkDomainKind.TRUSTED:
+            trusted.append(domain)
+        else:
+            blocked.append(
+                (domain, Verdict.REJECT if kind == LinkDomainKind.REJECT else Verdict.HOLD)
+            )
+    return DomainLists(trusted=frozenset(trusted), blocked=tuple(sorted(blocked)))
+
+
+def link_domains_all() -> QuerySet[LinkDomain]:
+    return LinkDomain.objects.order_by("kind", "domain")
+
+
+def link_domains_history() -> QuerySet[ModelLogEntry]:
+    """The latest changes to the link domains (removed ones too), newest first."""
+    entries: QuerySet[ModelLogEntry] = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(LinkDomain)
+    ).select_related("user")  # Wagtail's managers are untyped
+    return entries.order_by("-timestamp", "-pk")[:HISTORY_LENGTH]
 
 
 # --- Rules ---------------------------------------------------------------------------------------
@@ -257,10 +299,6 @@ def _rules_by_list() -> dict[str, list[str]]:
             list_name = view.operator_options.get("list", "")
             if list_name:
                 using[str(list_name)].append(view.name)
-                if issubclass(view.rule_class, ListAndModelRule):
-                    for language in EDITION_LANGUAGES:  # its editions' own lists
-                        if edition_list_exists(str(list_name), language):
-                            using[edition_list_name(str(list_name), language)].append(view.name)
     return using
 
 

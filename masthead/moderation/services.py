@@ -6,7 +6,8 @@ every web and task process rebuild its rules (`settings_store.generation_bump`).
 validate input first (`forms.py`); the services keep the invariants whoever calls them.
 
 Entry points: `rule_setting_save`, `rule_setting_reset` (Community standards › Rules);
-`watched_words_add`, `watched_word_switch_off`, `watched_word_revert` (› Watched words).
+`watched_words_add`, `watched_word_switch_off`, `watched_word_revert` (› Watched words);
+`link_domain_save`, `link_domain_remove` (› Link domains).
 """
 
 from __future__ import annotations
@@ -20,8 +21,17 @@ from django.db.models import Model
 from wagtail.log_actions import log
 
 from . import selectors
+from .domains import domain_normalise
 from .errors import ModerationError, ModerationErrorCode
-from .models import RuleAction, RuleSetting, WatchedAction, WatchedWord, WatchedWordList
+from .models import (
+    LinkDomain,
+    LinkDomainKind,
+    RuleAction,
+    RuleSetting,
+    WatchedAction,
+    WatchedWord,
+    WatchedWordList,
+)
 from .pipeline import moderation_rules_expire
 from .selectors import RuleView, WatchedListView
 from .settings_store import generation_bump
@@ -233,6 +243,53 @@ def _list_checked(name: str) -> WatchedListView:
     if view is None:
         raise ModerationError(ModerationErrorCode.UNKNOWN_LIST)
     return view
+
+
+# --- Link domains --------------------------------------------------------------------------------
+
+
+def link_domain_save(*, user: Any, domain: str, kind: str, note: str = "") -> LinkDomain:
+    """Trust or block a domain (and its subdomains), or move it to the other list.
+
+    Nothing changed: nothing is written or logged.
+    """
+    _allowed(user, selectors.user_may_change_link_domains)
+    name = domain_normalise(domain)
+    if not name:
+        raise ModerationError(ModerationErrorCode.NOT_A_DOMAIN)
+    if kind not in LinkDomainKind.values:
+        raise ValueError(f"Unknown list {kind!r}")
+    with transaction.atomic():
+        row = LinkDomain.objects.select_for_update().filter(domain=name).first()
+        before = row.kind if row is not None else ""
+        if row is not None and row.kind == kind and row.note == note:
+            return row
+        if row is None:
+            row = LinkDomain(domain=name)
+        row.kind, row.note = kind, note
+        row.save()
+    _audit(row, "moderation.domain_change", user, {"domain": name, "before": before, "after": kind})
+    _rules_changed()
+    return row
+
+
+def link_domain_remove(*, user: Any, domain: str) -> None:
+    """Take a domain off the lists: its links are judged like any other again."""
+    _allowed(user, selectors.user_may_change_link_domains)
+    with transaction.atomic():
+        row = LinkDomain.objects.select_for_update().filter(domain=domain).first()
+        if row is None:
+            raise ModerationError(ModerationErrorCode.UNKNOWN_DOMAIN)
+        before = row.kind
+        # Logged before the row goes: the entry keeps its content type and id for the history.
+        log(
+            instance=row,
+            action="moderation.domain_change",
+            user=user,
+            data={"domain": domain, "before": before, "after": ""},
+        )
+        row.delete()
+    _rules_changed()
 
 
 # --- Shared --------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from django.db import DatabaseError, transaction
 from django.utils.module_loading import import_string
 
 from . import app_settings
+from .domains import NO_DOMAINS, DomainLists
 from .wordlists import WatchedOverride
 
 logger = logging.getLogger(__name__)
@@ -46,10 +47,12 @@ class RuleOverride:
 
 @dataclass(frozen=True)
 class Overrides:
-    """Everything the moderators changed: per rule (by dotted path) and per list (by name)."""
+    """Everything the moderators changed: per rule (by dotted path), per list (by name), and
+    the link domains they trust or block."""
 
     rules: Mapping[str, RuleOverride] = field(default_factory=dict)
     words: Mapping[str, tuple[WatchedOverride, ...]] = field(default_factory=dict)
+    domains: DomainLists = NO_DOMAINS  # trusted and blocked link domains (`domains.py`)
 
 
 def overrides_load() -> Overrides | None:

@@ -1,4 +1,5 @@
-"""The moderation part of the admin: Community standards › Rules and › Watched words.
+"""The moderation part of the admin: Community standards › Rules, › Watched words and
+› Link domains (trusted and blocked, `domains.py`; permission `moderation.change_linkdomain`).
 
 Rules: each configured rule, in the order it runs, with its standard, explanation, on/off,
 action and options (`forms.RuleSettingForm`), what the settings file says, the history of
@@ -33,8 +34,8 @@ from wagtail.log_actions import LogFormatter
 
 from . import selectors, services
 from .errors import ModerationError
-from .forms import RuleSettingForm, WatchedWordForm, WatchedWordsImportForm
-from .models import WatchedAction
+from .forms import LinkDomainForm, RuleSettingForm, WatchedWordForm, WatchedWordsImportForm
+from .models import LinkDomainKind, WatchedAction
 
 # The comments app's "Community" menu, where the moderators' screens are gathered.
 COMMUNITY_MENU_HOOK = "register_community_menu_item"
@@ -279,6 +280,64 @@ def word_act(request: HttpRequest, name: str, act: str) -> HttpResponse:
     return HttpResponseRedirect(reverse("moderation_word_list", kwargs={"name": name}))
 
 
+# --- Link domains --------------------------------------------------------------------------------
+
+
+class LinkDomainsView(GuardedView):
+    template_name = "moderation/admin/link_domains.html"
+    page_title = gettext_lazy("Link domains")
+    header_icon = "link"
+    allowed = staticmethod(selectors.user_may_change_link_domains)
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", LinkDomainForm())
+        context.update(
+            domains=selectors.link_domains_all(),
+            kinds=dict(LinkDomainKind.choices),
+            history=selectors.link_domains_history(),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = LinkDomainForm(request.POST)
+        if form.is_valid():
+            try:
+                row = services.link_domain_save(
+                    user=request.user,
+                    domain=form.cleaned_data["domain"],
+                    kind=form.cleaned_data["kind"],
+                    note=form.cleaned_data["note"],
+                )
+            except ModerationError as error:
+                form.add_error(None, str(error.message))
+            else:
+                messages.success(
+                    request,
+                    _("%(domain)s: %(list)s. Every process applies it within seconds.")
+                    % {"domain": row.domain, "list": row.get_kind_display()},
+                )
+                return HttpResponseRedirect(request.path)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+@require_POST
+def link_domain_remove(request: HttpRequest) -> HttpResponse:
+    if not selectors.user_may_change_link_domains(request.user):
+        return _forbidden(request)
+    domain = request.POST.get("domain", "")
+    try:
+        services.link_domain_remove(user=request.user, domain=domain)
+    except ModerationError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("%(domain)s is off the lists.") % {"domain": domain})
+    return HttpResponseRedirect(reverse("moderation_domains"))
+
+
 # --- Wiring --------------------------------------------------------------------------------------
 
 
@@ -289,9 +348,10 @@ def moderation_admin_urls() -> list[Any]:
         path("moderation/rules/<str:rule>/", RuleEditView.as_view(), name="moderation_rule_edit"),
         path("moderation/rules/<str:rule>/reset/", rule_reset, name="moderation_rule_reset"),
         path("moderation/words/", WordListsView.as_view(), name="moderation_words"),
-        # str, not slug: an edition's own list is named with a dot ("profanity.fr").
-        path("moderation/words/<str:name>/", WordListView.as_view(), name="moderation_word_list"),
-        path("moderation/words/<str:name>/<slug:act>/", word_act, name="moderation_word_act"),
+        path("moderation/domains/", LinkDomainsView.as_view(), name="moderation_domains"),
+        path("moderation/domains/remove/", link_domain_remove, name="moderation_domain_remove"),
+        path("moderation/words/<slug:name>/", WordListView.as_view(), name="moderation_word_list"),
+        path("moderation/words/<slug:name>/<slug:act>/", word_act, name="moderation_word_act"),
     ]
 
 
@@ -328,12 +388,24 @@ def watched_words_menu_item() -> MenuItem:
     )
 
 
+@hooks.register(COMMUNITY_MENU_HOOK)  # type: ignore[untyped-decorator]  # Wagtail: untyped
+def link_domains_menu_item() -> MenuItem:
+    return GuardedMenuItem(
+        gettext_lazy("Standards: link domains"),
+        reverse("moderation_domains"),
+        name="moderation-domains",
+        icon_name="link",
+        order=700,
+        allowed=selectors.user_may_change_link_domains,
+    )
+
+
 @hooks.register("register_permissions")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def moderation_permissions() -> Any:
     """Offered in the admin's group editor, so administrators can hand them out."""
     return Permission.objects.filter(
         content_type__app_label="moderation",
-        codename__in=["change_rulesetting", "change_watchedword"],
+        codename__in=["change_rulesetting", "change_watchedword", "change_linkdomain"],
     )
 
 
@@ -381,6 +453,19 @@ def moderation_log_actions(actions: Any) -> None:
             return _("Rule %(rule)s reset to the settings file: %(changes)s") % {
                 "rule": log_entry.label,
                 "changes": _values(log_entry.data.get("changes", {})),
+            }
+
+    @actions.register_action("moderation.domain_change")
+    class DomainChanged(LogFormatter):  # type: ignore[misc]  # Wagtail: untyped
+        label = gettext_lazy("Change the link domains")
+
+        def format_message(self, log_entry: Any) -> str:
+            data = log_entry.data
+            kinds = dict(LinkDomainKind.choices)
+            return _("Link domain %(domain)s: %(before)s → %(after)s") % {
+                "domain": data.get("domain", log_entry.label),
+                "before": kinds.get(data.get("before", ""), _("not listed")),
+                "after": kinds.get(data.get("after", ""), _("not listed")),
             }
 
     @actions.register_action("moderation.words_change")

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from django.utils.functional import Promise
 
+from ..domains import NO_DOMAINS, DomainLists
 from ..reasons import Evidence, ReasonCode, RuleHit, Verdict
 from ..submission import Submission
 from ..wordlists import WatchedOverride, WatchedWords, watched_words_load
@@ -33,6 +34,10 @@ class Rule:
     operator_options: ClassVar[frozenset[str]] = frozenset({"list", "model", "blocklist"})
     # Bounds of numeric options, where the inferred ones (see `option_limits`) do not fit.
     option_ranges: ClassVar[dict[str, OptionLimits]] = {}
+    # Rules that read links get the moderators' trusted and blocked domains (`domains.py`),
+    # set by the pipeline when it builds them: plain data, read like an option.
+    reads_link_domains: ClassVar[bool] = False
+    link_domains: DomainLists = NO_DOMAINS
 
     def __init__(self, **options: Any) -> None:
         unknown = set(options) - set(self.default_options)

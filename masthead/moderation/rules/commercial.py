@@ -2,7 +2,8 @@
 
 The list `wordlists/commercial.txt` ("check out my channel", "sub4sub"), and links: a comment
 with more than `max_links` links is held; a single link is flagged (published, noted) unless
-its site is in `allowed_domains`.
+its site is in `allowed_domains` or is a domain the moderators trust (`domains.py`): those never
+count.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class CommercialRule(WatchedWordsRule):
         "flag_single_links": True,
         "allowed_domains": "wikipedia.org",  # space- or comma-separated; subdomains included
     }
+    reads_link_domains = True
 
     def evaluate(self, submission: Submission) -> RuleHit | None:
         listed = super().evaluate(submission)
@@ -42,6 +44,7 @@ class CommercialRule(WatchedWordsRule):
             link
             for link in submission.links
             if not any(link_host(link) == d or link_host(link).endswith("." + d) for d in allowed)
+            and not self.link_domains.is_trusted(link)
         )
         link_verdict = Verdict.PASS
         if len(links) > self.options["max_links"]:

@@ -137,7 +137,7 @@ def test_a_flushed_cache_reads_as_a_change():
         process.current()
 
     reads = [query["sql"] for query in queries if query["sql"].lstrip().startswith("SELECT")]
-    assert len(reads) == 2  # the overrides read again: the rules', then the words'
+    assert len(reads) == 3  # the overrides read again: the rules', the words', the domains'
     assert process.generation not in (None, before)
 
 
