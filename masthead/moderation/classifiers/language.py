@@ -346,10 +346,16 @@ def language_weigh(
     languages, lingua and the n-gram model decide together (`NgramLanguageModel.combine`), so
     Galician can be named; elsewhere (Chinese, German...) lingua decides alone.
     """
-    if model is not None and model.lingua_share(confidences) >= model.min_share:
+    share = model.lingua_share(confidences) if model is not None else 0.0
+    if model is not None and share >= model.min_share:
         combined = model.combine(confidences, text)
         if combined is not None:
-            return dict(sorted(combined.items(), key=lambda item: -item[1]))
+            # The model shares out only the confidence lingua put on the model's languages;
+            # the rest stays where lingua put it (a German text lingua is 0.72 sure of was
+            # English: the model knows no German, and had the whole say).
+            merged = {code: value for code, value in confidences.items() if code not in combined}
+            merged.update({code: value * share for code, value in combined.items()})
+            return dict(sorted(merged.items(), key=lambda item: -item[1]))
     return confidences
 
 

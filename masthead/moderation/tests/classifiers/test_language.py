@@ -150,3 +150,12 @@ def test_the_precise_candidates_follow_the_editions():
 def test_the_main_script_is_the_script_of_most_letters(text, script):
     """What decides which detector judges a text."""
     assert main_script(text) == script
+
+
+def test_the_model_shares_out_only_lingua_confidence_in_its_own_languages():
+    """A German text lingua is 0.72 sure of stays German: the model knows no German, and
+    shares out among its languages only the 0.15 lingua gave them (it gave English all)."""
+    confidences = {"de": 0.72, "nl": 0.13, "en": 0.05, "fr": 0.04, "it": 0.03, "es": 0.03}
+    text = "Tja, damit wird es hier im Winter kalt und dunkel!"
+    found = language_choose(confidences, text, model=ngram_model_load(), min_confidence=0.2)
+    assert found == "de"
