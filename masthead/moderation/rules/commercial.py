@@ -3,11 +3,14 @@
 The list `wordlists/commercial.txt` ("check out my channel", "sub4sub"), and links: a comment
 with more than `max_links` links is held; a single link is flagged (published, noted) unless
 its site is in `allowed_domains` or is a domain the moderators trust (`domains.py`): those never
-count.
+count. A new account (younger than `new_account_days`, fewer than `new_account_approved`
+approved comments) is held from more than `new_account_max_links` links: several links from an
+account with no record is how link spam starts; one cited source is not.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -34,6 +37,9 @@ class CommercialRule(WatchedWordsRule):
         "max_links": 2,
         "flag_single_links": True,
         "allowed_domains": "wikipedia.org",  # space- or comma-separated; subdomains included
+        "new_account_days": 7,
+        "new_account_approved": 3,
+        "new_account_max_links": 1,
     }
     reads_link_domains = True
 
@@ -47,8 +53,12 @@ class CommercialRule(WatchedWordsRule):
             and not self.link_domains.is_trusted(link)
         )
         link_verdict = Verdict.PASS
+        details: dict[str, object] = {}
         if len(links) > self.options["max_links"]:
             link_verdict = Verdict.HOLD
+        elif len(links) > self.options["new_account_max_links"] and self._is_new(submission):
+            link_verdict = Verdict.HOLD
+            details = {"new_account": True}
         if listed is None and not (links and (link_verdict or self.options["flag_single_links"])):
             return None
         verdict = max(link_verdict, listed.verdict if listed else Verdict.PASS)
@@ -56,5 +66,15 @@ class CommercialRule(WatchedWordsRule):
         return self.hit(
             verdict=verdict,
             score=1.0 if verdict else 0.5,
-            evidence=Evidence(words=evidence.words, spans=evidence.spans, links=links),
+            evidence=Evidence(
+                words=evidence.words, spans=evidence.spans, links=links, details=details
+            ),
+        )
+
+    def _is_new(self, submission: Submission) -> bool:
+        account = submission.account
+        return (
+            account.age < timedelta(days=self.options["new_account_days"])
+            and account.approved_count < self.options["new_account_approved"]
+            and not account.is_staff
         )

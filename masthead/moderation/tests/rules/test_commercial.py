@@ -32,3 +32,23 @@ def test_commercial_rule_ignores_links_to_allowed_sites():
     """Wikipedia is allowed by default, subdomains included."""
     text = "See https://en.wikipedia.org/wiki/Harbour"
     assert prepared(CommercialRule).evaluate(make_submission(text)) is None
+
+
+def test_a_new_account_posting_several_links_is_held():
+    """A day-old account with no approved comment posting two links is held; the same comment
+    from an established reader is published (noted), and one link from the new account too."""
+    from datetime import timedelta
+
+    from masthead.moderation.submission import AccountFacts
+
+    text = "Reports: https://example.org/report and https://example.net/data"
+    new = AccountFacts(age=timedelta(days=1), approved_count=0)
+    hit = prepared(CommercialRule).evaluate(make_submission(text, account=new))
+    assert hit is not None and hit.verdict is Verdict.HOLD
+    assert hit.evidence.details == {"new_account": True}
+    established = prepared(CommercialRule).evaluate(make_submission(text))
+    assert established is not None and established.verdict is Verdict.PASS
+    one = prepared(CommercialRule).evaluate(
+        make_submission("Report: https://example.org/report", account=new)
+    )
+    assert one is not None and one.verdict is Verdict.PASS
