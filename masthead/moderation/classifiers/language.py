@@ -137,6 +137,27 @@ def languages_writing(script: str, languages: str | Sequence[str]) -> list[str]:
     return [code for code in codes if code in SCRIPT_LANGUAGES.get(script, ())]
 
 
+# Letters a neighbour writes and the edition's language does not: the broad detector may name
+# the neighbour only when the text has one (an Arabic text with the vocative "يا" was Persian
+# to its trigrams; every Persian or Urdu sentence has a ی or a ک, every Ukrainian one an і).
+NEIGHBOUR_LETTERS: dict[str, frozenset[str]] = {
+    "fa": frozenset("پچژگکی"),
+    "ur": frozenset("پچژگکیٹڈڑںےہھ"),
+    "uk": frozenset("іїєґ"),
+    "be": frozenset("іў"),
+    "kk": frozenset("әғқңөұүһі"),
+    "sr": frozenset("ђјљњћџ"),
+    "mk": frozenset("ѓќѕјљњџ"),
+}
+
+
+def has_letters_of(language: str, text: str) -> bool:
+    """Whether `text` has a letter only `language` (among its neighbours) writes; True for a
+    language without such letters (Bulgarian)."""
+    letters = NEIGHBOUR_LETTERS.get(language)
+    return letters is None or not letters.isdisjoint(text.lower())
+
+
 # Letters, and apostrophes inside words (Catalan l', d'); everything else separates words.
 _NOT_LETTERS = re.compile(r"[^\w']+|[\d_]+")
 # Links, e-mail addresses, @mentions, #hashtags, placeholders (<user>, [URL], {name}, |LBR|, and
@@ -166,7 +187,9 @@ def language_sample(text: str, *, max_characters: int = 400) -> str:
     collapsed, at most `max_characters`."""
     text = _NOISE.sub(" ", text[: 4 * max_characters])
     if not text.isascii():
-        text = "".join(map(_character_kept, text))
+        # NFKC after the invalid characters are gone: Arabic presentation forms ("ﺎلأرض"),
+        # full-width letters and ligatures become the letters lingua's models know.
+        text = unicodedata.normalize("NFKC", "".join(map(_character_kept, text)))
     return " ".join(text.split())[:max_characters]
 
 
@@ -426,7 +449,11 @@ def language_judge(
         if lacking and script != "latin" and len(text) >= neighbour_min_characters:
             broad = language_confidences(text, languages=broad_languages, high_accuracy=False)
             best = next(iter(broad), None)
-            if best in lacking and broad.get(found or "", 0.0) <= 1 - neighbour_confidence:
+            if (
+                best in lacking
+                and broad.get(found or "", 0.0) <= 1 - neighbour_confidence
+                and has_letters_of(best, text)
+            ):
                 return LanguageGuess(best, broad, script, broad)
         return LanguageGuess(found, weighed, script, confidences)
     if not broad_languages:

@@ -159,3 +159,14 @@ def test_the_model_shares_out_only_lingua_confidence_in_its_own_languages():
     text = "Tja, damit wird es hier im Winter kalt und dunkel!"
     found = language_choose(confidences, text, model=ngram_model_load(), min_confidence=0.2)
     assert found == "de"
+
+
+def test_a_neighbour_is_named_only_with_a_letter_of_its_own():
+    """Persian has a ی or a ک, Ukrainian an і; Arabic and Russian have none of them."""
+    from masthead.moderation.classifiers.language import has_letters_of
+
+    assert has_letters_of("fa", "این مقاله خوب است")
+    assert not has_letters_of("fa", "يا قمر الليل يا نور العين")
+    assert has_letters_of("uk", "Дуже дякую, це цікаво")
+    assert not has_letters_of("uk", "Хорошая статья, спасибо")
+    assert has_letters_of("bg", "Много хубава статия")  # no letter of its own: not required

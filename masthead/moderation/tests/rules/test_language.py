@@ -227,3 +227,17 @@ def test_language_rule_takes_its_precise_candidates_from_the_sites_editions(sett
     assert LanguageRule().languages.split()[:2] == ["en", "ru"]
     assert "uk" not in LanguageRule().languages.split()  # named by the broad detector
     assert LanguageRule(languages="en de").languages == "en de"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "يا ﺎلله ما ﺎجمل هذﺎ ﺎلمقال يا ﺎصدقائي",  # presentation forms of alef
+        "يا قمر ﺎلليل يا نور ﺎلعين يا فرحة ﺎلقلب",
+    ],
+)
+def test_language_rule_passes_arabic_written_with_presentation_forms(text):
+    """Arabic typed with presentation forms of its letters is Arabic, not Urdu or Persian."""
+    article = ArticleContext(title="", language="ar")
+    submission = make_submission(text, article=article, edition_language="ar")
+    assert editions_rule().evaluate(submission) is None
