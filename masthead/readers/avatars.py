@@ -23,8 +23,12 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
-# Pillow refuses decompression bombs above twice its own limit; ours is far lower.
-AVATAR_MAX_PIXELS = 40_000_000
+# Read from the header before any pixel is decoded. Avatars are drawn at 256 px: 16 MP takes
+# any phone photo, and bounds a decode (64 MB as RGBA) where 40 MP let a 116 KB PNG cost
+# hundreds of megabytes per upload (Pillow's own bomb limit is far higher).
+AVATAR_MAX_PIXELS = 16_000_000
+# JPEGs are decoded at a reduced scale (Pillow's draft), to no less than this on each side.
+AVATAR_DECODE_SIZE = 2 * 256
 AVATAR_SIZE = 256
 AVATAR_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 AVATAR_QUALITY = 82
@@ -46,7 +50,7 @@ def avatar_image_open(file: IO[bytes], *, size: int | None = None) -> Image.Imag
         file.seek(0)
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(file)
+            image: Image.Image = Image.open(file)
             image_format = image.format
             if image_format not in AVATAR_FORMATS:
                 raise ValidationError(
@@ -54,10 +58,19 @@ def avatar_image_open(file: IO[bytes], *, size: int | None = None) -> Image.Imag
                 )
             if image.width * image.height > AVATAR_MAX_PIXELS:
                 raise ValidationError(
-                    _("This picture has too many pixels. Use one under 40 megapixels."),
+                    _("This picture has too many pixels. Use one under %(limit)s megapixels."),
                     code="avatar_too_many_pixels",
+                    params={"limit": AVATAR_MAX_PIXELS // 1_000_000},
                 )
+            # JPEG decodes at 1/2, 1/4 or 1/8 scale when that still covers what is drawn: a
+            # 12 MP photo costs a quarter of the memory and time (a no-op for other formats).
+            image.draft(image.mode, (AVATAR_DECODE_SIZE, AVATAR_DECODE_SIZE))
             image.load()
+            # Other formats decode whole: shrink by a whole factor at once, so the copies that
+            # drawing makes (upright, converted, cropped) are of a small image.
+            factor = min(image.size) // AVATAR_DECODE_SIZE
+            if factor >= 2 and image.mode in {"RGB", "RGBA", "L", "LA"}:
+                image = image.reduce(factor)
     except ValidationError:
         raise
     except (
