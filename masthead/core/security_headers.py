@@ -16,13 +16,15 @@ them exactly as misses do. The site's policy (`CONTENT_SECURITY_POLICY` in setti
   allows them there only; staff reach it with a second factor.
 * the account pages (`/account/`): a social log-in form posts here and is redirected to the
   provider the operator set up in the admin, and browsers check `form-action` on redirects,
-  so `MASTHEAD_ACCOUNT_FORM_ACTION` adds HTTPS origins to `form-action` there.
+  so `MASTHEAD_ACCOUNT_FORM_ACTION` adds HTTPS origins to `form-action` there, and the
+  origin of an OpenID Connect server the operator set up on plain HTTP, by name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
@@ -49,9 +51,30 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             parts.nonce = None
         elif path.startswith(ACCOUNT_PREFIX):
             replace: dict[str, Any] = dict(parts.replace or {})
-            replace.setdefault("form-action", settings.MASTHEAD_ACCOUNT_FORM_ACTION)
+            replace.setdefault(
+                "form-action",
+                [*settings.MASTHEAD_ACCOUNT_FORM_ACTION, *_identity_provider_origins()],
+            )
             parts.replace = replace
         return parts
+
+
+def _identity_provider_origins() -> list[str]:
+    """The origins of the OpenID Connect servers set up in the admin (Settings › Social log-in).
+
+    The HTTPS ones are already allowed; this adds a provider an operator runs on plain HTTP
+    (a local identity server, as in the tests), named exactly rather than allowing `http:`.
+    """
+    from allauth.socialaccount.models import SocialApp
+
+    origins = []
+    for app_settings in SocialApp.objects.filter(provider="openid_connect").values_list(
+        "settings", flat=True
+    ):
+        parts = urlsplit(str((app_settings or {}).get("server_url", "")))
+        if parts.scheme == "http" and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return sorted(set(origins))
 
 
 class BrowserPoliciesMiddleware:

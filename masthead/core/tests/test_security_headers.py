@@ -68,3 +68,19 @@ def test_a_nonce_used_by_a_page_is_fresh_on_every_answer(rf):
     nonces = [directives(r)["script-src"][-1] for r in (first, second)]
     assert nonces[0] != nonces[1] and all(n.startswith("'nonce-") for n in nonces)
     assert nonces[0].strip("'").removeprefix("nonce-") in first.content.decode()
+
+
+def test_an_identity_server_on_plain_http_is_named_in_the_account_pages_form_action(client):
+    """A local OpenID Connect server (http://) set up in the admin is allowed by its origin."""
+    from allauth.socialaccount.models import SocialApp
+
+    SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id="local",
+        name="Local ID",
+        client_id="masthead",
+        settings={"server_url": "http://127.0.0.1:8999/o"},
+    )
+    policy = directives(client.get("/account/login/"))
+    assert policy["form-action"] == ["'self'", "https:", "http://127.0.0.1:8999"]
+    assert "http:" not in policy["form-action"]
