@@ -12,7 +12,7 @@ comma := ,
 TEST_STAMP := $(VENV)/.installed-$(subst $(comma),-,$(TEST_EXTRAS))
 export HF_HUB_OFFLINE := 1
 
-.PHONY: help run test test-fast browser-deps bench audit lint format typecheck messages clean
+.PHONY: help run test test-fast browser-deps nginx-deps bench audit lint format typecheck messages clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -41,7 +41,12 @@ browser-deps:  ## Debian's Chromium for the browser tests (never a downloaded br
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null) \
 	  || echo "Chromium is not installed: the browser tests will be skipped."; }
 
-test: $(TEST_STAMP) browser-deps  ## Install what the tests need, lint, type-check, run the suite
+nginx-deps:  ## Debian's nginx-light and its cache-purge module for the nginx tests
+	@test -x /usr/sbin/nginx -a -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so || { command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light libnginx-mod-http-cache-purge >/dev/null) \
+	  || echo "nginx is not installed: the nginx tests will be skipped."; }
+
+test: $(TEST_STAMP) browser-deps nginx-deps  ## Install what the tests need, lint, type-check, run the suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest -n 2 --dist loadfile -q
