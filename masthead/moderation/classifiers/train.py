@@ -192,13 +192,15 @@ CALIBRATION_MAX_CLEAN_SHARE = {"youtube": 0.05, "sms": 0.05, "jigsaw": 0.05}
 CALIBRATION_OBJECTIVE_SETS = ("davidson", "hatexplain")
 _GRID_HOLD = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 1.01)
 _GRID_CONTEXT = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
-# A [flag] word of the lists (a reclaimed slur, a harsh adjective) is held with the model's
-# mild agreement: chosen across sets, not within one. With models trained without HateXplain,
-# the thresholds that do best on HateXplain's *validation* rows all put both context
-# thresholds at 0.2 (macro-F1 0.659 there, against 0.627 for the in-set calibration's 0.6);
-# within the training sets' own validation rows the calibration preferred 0.6, which does not
-# carry over (`bench/moderation_eval.py`, leave-one-set-out table).
-CROSS_SET_CONTEXT_AT = (0.2,)
+# A [flag] slur (reclaimed, clinical or quoted: "nigga", "retarded") is held with the hate
+# model's agreement at this score: chosen across sets, not within one. With models trained
+# without HateXplain, on HateXplain's *validation* rows (never its test rows) the pipeline's
+# macro-F1 rises from 0.627 at the in-set calibration's 0.6 to 0.642 at 0.3 and 0.651 at 0.2;
+# 0.3 keeps most of the gain and holds fewer reclaimed and historical uses (a museum's "Negro
+# Leagues" scores 0.54: held for a moderator either way). The abuse model's agreement for
+# the [flag] swear words and harsh adjectives made no difference there: still calibrated
+# in-set. `bench/moderation_eval_folds.py` measures the result on the test rows.
+CROSS_SET_HATE_CONTEXT_AT = (0.3,)
 
 
 @dataclass
@@ -279,11 +281,11 @@ def calibrate(signals: Signals) -> dict[str, float]:
     best: tuple[float, float, dict[str, float]] | None = None
     for hate_hold_at in _GRID_HOLD:
         by_hate = signals.always | (signals.hate >= hate_hold_at)
-        for hate_context_at in CROSS_SET_CONTEXT_AT:
+        for hate_context_at in CROSS_SET_HATE_CONTEXT_AT:
             fixed = by_hate | (signals.hate_context & (signals.hate >= hate_context_at))
             for abuse_hold_at in _GRID_HOLD:
                 with_abuse = fixed | (signals.abuse >= abuse_hold_at)
-                for abuse_context_at in CROSS_SET_CONTEXT_AT:
+                for abuse_context_at in _GRID_CONTEXT:
                     if abuse_context_at > abuse_hold_at:
                         continue
                     held_context = with_abuse | (

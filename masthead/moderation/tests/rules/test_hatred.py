@@ -59,18 +59,21 @@ def test_hatred_rule_passes_reporting_about_minorities(text):
     assert prepared(HatredRule).evaluate(make_submission(text)) is None
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "my niggas came through for my birthday",  # a reclaimed word, among friends
-        "The Negro Leagues exhibition opens at the museum next week.",  # a historical name
-    ],
-)
-def test_hatred_rule_only_flags_a_reclaimed_or_historical_word(text):
+def test_hatred_rule_only_flags_a_reclaimed_word():
     """A [flag] entry without the hate model's agreement is noted for the desk, not held: a
     dialect is not hatred (Davidson's labels over-mark African-American English)."""
-    hit = prepared(HatredRule).evaluate(make_submission(text))
+    hit = prepared(HatredRule).evaluate(make_submission("my niggas came through for my birthday"))
     assert hit is not None and hit.verdict is Verdict.PASS
+
+
+def test_hatred_rule_holds_a_historical_name_for_a_moderator_never_rejects_it():
+    """A [flag] slur is held at the hate model's mild agreement (0.3, chosen across sets:
+    `train.CROSS_SET_HATE_CONTEXT_AT`), so a historical name the model half-suspects waits for a
+    moderator: the price of catching slurs in sets no model saw. It is never rejected."""
+    text = "The Negro Leagues exhibition opens at the museum next week."
+    hit = prepared(HatredRule).evaluate(make_submission(text))
+    assert hit is not None and hit.verdict is Verdict.HOLD
+    assert [span.text for span in hit.evidence.spans] == ["Negro"]
 
 
 @pytest.mark.parametrize(
