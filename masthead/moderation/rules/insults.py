@@ -1,12 +1,15 @@
 """Standard 5: insults and threats to users, people or organisations.
 
-The threats list `wordlists/threats.txt`: threats hold on their own; its [flag] insults ("idiot",
-"pathetic") are flagged when said of someone ("the mayor is an idiot": an opinion, however
-rude) and held when said to someone ("you are an absolute idiot": a reader insulted; the insult
-follows "you" within `addressed_window` words) or when the model agrees. Our `abuse`
-model (offensive or hateful against clean), trained on Davidson, HateXplain and Jigsaw with
-clean comments from the spam sets, holds alone at the threshold `train.py` calibrated with the
-other abuse rules, and rejects at the precise `reject_at`.
+The published standard holds insults aimed at anyone: a reader, a public figure, a group. The
+threats list `wordlists/threats.txt`: threats, and words that call a person a fool or
+worthless ("idiot", "moron", "loser"), hold on their own, whoever they aim at ("the mayor is an
+idiot" is held as "you idiot" is). Its [flag] entries, harsh words that may be about an idea
+("stupid", "pathetic": "a stupid policy"), are flagged, and held when said to someone ("you are
+so stupid": the word follows "you" within `addressed_window` words) or when the model agrees.
+Our `abuse` model (offensive or hateful against clean), trained on Davidson, HateXplain and
+Jigsaw with clean comments from the spam sets, holds alone at the threshold `train.py`
+calibrated with the other abuse rules; it never rejects on its own (a rejection precise on the
+sets it was trained on was not on a set it never saw: `bench/moderation_eval_folds.py`).
 """
 
 from __future__ import annotations
@@ -38,8 +41,9 @@ class InsultRule(ListAndModelRule):
         "model": "abuse",
         "addressed_window": 4,
     }
-    # bench/moderation_eval.py, test split of all sets: 981 rejections (abuse score >= the
-    # trained `reject_at`), 973 of them offensive or hateful.
+    # bench/moderation_eval.py, in-set test split, when the abuse model still rejected at 0.995:
+    # 981 rejections, 973 of them offensive or hateful. The model no longer rejects alone
+    # (`reject_at` 1.01); this lets a [block] entry or an operator's `reject_at` reject.
     reject_precision = 0.992
 
     def evaluate(self, submission: Submission) -> RuleHit | None:
