@@ -53,9 +53,14 @@ def rules(settings):
 
 @pytest.fixture
 def administrator(django_user_model):
-    return django_user_model.objects.create_superuser(
+    """A superuser with the second factor every staff power needs (issue 10, finding 2)."""
+    from conftest import totp_enable
+
+    user = django_user_model.objects.create_superuser(
         username="root", email="root@example.org", password="unused password 1"
     )
+    totp_enable(user)
+    return user
 
 
 @pytest.fixture
