@@ -29,6 +29,7 @@ $(TEST_STAMP): $(STAMP)
 	$(PIP) install --quiet -c requirements.lock -e '.[$(TEST_EXTRAS)]'
 	touch $@
 
+run: export BASE_URL ?= http://127.0.0.1:$(or $(PORT),8000)
 run: $(STAMP)  ## Install, migrate, load the demo, serve http://127.0.0.1:8000 with its worker
 	mkdir -p "$${MASTHEAD_VAR_DIR:-var}"
 	$(PY) manage.py migrate --noinput

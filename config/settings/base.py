@@ -263,7 +263,10 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Masthead")
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The public origin (scheme://host[:port]) every absolute URL is built on, whatever host a
+# request came on; the Wagtail Site follows it (masthead/core/origin.py). bin/serve sets it.
+MASTHEAD_BASE_URL = os.environ.get("BASE_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
+WAGTAILADMIN_BASE_URL = MASTHEAD_BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "media.NewsImage"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp", "avif": "avif"}
 WAGTAILIMAGES_AVIF_QUALITY = 60

@@ -13,6 +13,9 @@ if not os.environ.get("SECRET_KEY"):
 SECRET_KEY = os.environ["SECRET_KEY"]
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
+# Every absolute URL (links in pages, feeds, e-mails) is built on it: no guessing in production.
+if not os.environ.get("BASE_URL"):
+    raise ImproperlyConfigured("BASE_URL must be set in production (https://news.example.org).")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

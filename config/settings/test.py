@@ -37,6 +37,6 @@ MEDIA_ROOT = Path(VAR_DIR) / "media"
 # Mail goes straight to `django.core.mail.outbox`; the queue has its own tests (core/tests).
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MASTHEAD_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-WAGTAILADMIN_BASE_URL = "http://testserver"
+MASTHEAD_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 MASTHEAD_VIEW_FLUSH_TIMER = False
 Path(VAR_DIR, "static").mkdir(parents=True, exist_ok=True)

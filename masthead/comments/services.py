@@ -37,6 +37,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.log_actions import log
 
+from masthead.core.origin import public_origin
 from masthead.moderation.pipeline import Decision, submission_moderate
 from masthead.moderation.reasons import Evidence, ReasonCode, RuleFailure, RuleHit, Verdict
 from masthead.moderation.recent import recent_comment_record, submission_with_context
@@ -680,7 +681,7 @@ def _discussion_purge(article: ArticlePage, *, counters_changed: bool) -> None:
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
         parts = article.get_url_parts()
-        root_url = parts[1] if parts else settings.WAGTAILADMIN_BASE_URL
+        root_url = parts[1] if parts else public_origin()
         urls = [root_url.rstrip("/") + path for path in discussion_urls(article)]
         if counters_changed and parts:
             urls.append(root_url.rstrip("/") + parts[2])
@@ -720,8 +721,7 @@ def _reply_notify(comment: Comment) -> None:
     if selectors.member_has_muted(member_id=recipient.pk, muted_id=comment.author_id):
         return
     article = comment.article
-    parts = article.get_url_parts()
-    root_url = (parts[1] if parts else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    root_url = public_origin()
     language = recipient.language or article.locale.language_code or settings.LANGUAGE_CODE
     with translation.override(language):
         permalink = root_url + reverse("comments_permalink", kwargs={"comment_id": comment.pk})

@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.log_actions import log
 
+from masthead.core.origin import public_origin
 from masthead.moderation.reasons import ReasonCode
 
 from . import selectors
@@ -261,7 +262,7 @@ def _member_notify(member: User, kind: str, context: dict[str, Any]) -> None:
     if not member.email or not member.is_active:
         return
     language = member.language or settings.LANGUAGE_CODE
-    root_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    root_url = public_origin()
     with translation.override(language):
         block = context.get("block") or context["request"].block
         context = {

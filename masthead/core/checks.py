@@ -2,6 +2,9 @@
 
 `core.E001`: a periodic task in MASTHEAD_PERIODIC_TASKS cannot be imported or is not a task.
 `core.E002`: a periodic interval is not a positive number of seconds.
+`core.E003`: BASE_URL (MASTHEAD_BASE_URL) is not `http(s)://host[:port]`, or is an address a
+Wagtail Site cannot name (https on a port other than 443, http on 443).
+`core.W001`: BASE_URL's host is not in ALLOWED_HOSTS, so the site refuses its own links.
 """
 
 from __future__ import annotations
@@ -9,8 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 from django.utils.module_loading import import_string
+
+from .origin import DEFAULT_PORTS, origin_parse
 
 
 @register()
@@ -38,3 +43,41 @@ def periodic_tasks_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                 )
             )
     return errors
+
+
+@register()
+def public_origin_check(app_configs: Any = None, **kwargs: Any) -> list[Error | Warning]:
+    origin = str(getattr(settings, "MASTHEAD_BASE_URL", ""))
+    try:
+        parts = origin_parse(origin)
+    except ValueError as error:
+        return [
+            Error(
+                f"BASE_URL {origin!r} is not the site's public origin: {error}.",
+                hint="Set BASE_URL to the address readers use, e.g. https://news.example.org.",
+                id="core.E003",
+            )
+        ]
+    # Wagtail builds pages' URLs from the Site's host and port, https only on 443.
+    if (parts.scheme == "https") != (parts.port == DEFAULT_PORTS["https"]):
+        return [
+            Error(
+                f"BASE_URL {origin!r}: Wagtail names https only on port 443, http on any other.",
+                hint="Serve https on 443 (a proxy in front) or use http on this port.",
+                id="core.E003",
+            )
+        ]
+    allowed = settings.ALLOWED_HOSTS
+    host = parts.hostname
+    if not any(
+        pattern == "*" or pattern == host or (pattern.startswith(".") and host.endswith(pattern))
+        for pattern in allowed
+    ):
+        return [
+            Warning(
+                f"BASE_URL's host {host!r} is not in ALLOWED_HOSTS {allowed!r}.",
+                hint="Add it to ALLOWED_HOSTS, or the site answers 400 to its own links.",
+                id="core.W001",
+            )
+        ]
+    return []

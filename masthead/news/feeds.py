@@ -1,9 +1,9 @@
 """RSS 2.0 and Atom feeds for the site, each section and each tag, with stable GUIDs.
 
 An item's GUID is a tag URI built from the page id, so it survives a changed headline, slug or
-section; readers never see an old story again as new. Links are the canonical addresses (the
-Wagtail Site's root URL), as on the pages' canonical links. Routes live on `HomePage` (site and
-tag feeds) and `SectionPage` in `models`.
+section; readers never see an old story again as new. Links are the canonical addresses, on
+the public origin (masthead/core/origin.py), as on the pages' canonical links. Routes live on
+`HomePage` (site and tag feeds) and `SectionPage` in `models`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from masthead.core.http_cache import public_page
+from masthead.core.origin import public_origin
 
 from . import selectors
 from .models import ArticlePage, HomePage, SectionPage
@@ -34,10 +35,7 @@ class ArticleFeed(Feed):
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.request = request
-        url_parts = self.home.get_url_parts(request=request)
-        self.root_url = (url_parts[1] if url_parts else None) or request.build_absolute_uri(
-            "/"
-        ).rstrip("/")
+        self.root_url = public_origin()
         self.language = self.home.locale.language_code
         return public_page(super().__call__)(request, *args, **kwargs)
 

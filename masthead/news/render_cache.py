@@ -49,6 +49,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction
 
+from masthead.core.origin import public_origin
+
 if TYPE_CHECKING:
     from .models import ArticlePage
 
@@ -185,6 +187,7 @@ def _fragment_version(*, page: Any, request: HttpRequest) -> str | None:
             get_language() or "",
             request.scheme or "",
             request.get_host(),
+            public_origin(),  # absolute links in the fragment (core/origin.py)
         )
     )
     return hashlib.md5(version.encode()).hexdigest()

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 
+from masthead.core.origin import public_origin
 from masthead.core.timefmt import iso_stamp
 from masthead.media.models import NewsImage
 
@@ -49,9 +50,9 @@ def article_news_json_ld(
     home_url: str,
 ) -> dict[str, Any]:
     """The NewsArticle object; `home_url` is the article's edition home (authors live there)."""
-    # Every address is on the site's canonical root, as the canonical link and og:url are.
+    # Every address is on the public origin, as the canonical link and og:url are.
     url_parts = article.get_url_parts(request=request)
-    root_url = url_parts[1] if url_parts else request.build_absolute_uri("/").rstrip("/")
+    root_url = public_origin()
 
     def absolute(url: str) -> str:
         return url if url.startswith("http") else root_url + url

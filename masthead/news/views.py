@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from masthead.core.http_cache import public_page
+from masthead.core.origin import public_origin, public_url
 
 from . import selectors
 from .models import ArticlePage
@@ -31,24 +32,16 @@ def short_link(request: HttpRequest, code: str) -> HttpResponse:
 @public_page
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     chunks = [
-        request.build_absolute_uri(reverse("sitemap_articles", args=[number]))
+        public_url(reverse("sitemap_articles", args=[number]))
         for number in range(selectors.sitemap_chunk_count())
     ]
-    chunks.append(request.build_absolute_uri(reverse("news_sitemap")))
+    chunks.append(public_url(reverse("news_sitemap")))
     return render(
         request,
         "news/sitemaps/index.xml",
         {"sitemaps": chunks},
         content_type="application/xml; charset=utf-8",
     )
-
-
-def _site_root_url(request: HttpRequest) -> str:
-    """The site's canonical root (as page URLs use it), whatever host the request came on."""
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request)
-    return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
 
 
 @public_page
@@ -62,7 +55,7 @@ def sitemap_articles(request: HttpRequest, chunk: int) -> HttpResponse:
     return render(
         request,
         "news/sitemaps/articles.xml",
-        {"entries": entries, "site_root": _site_root_url(request)},
+        {"entries": entries, "site_root": public_origin()},
         content_type="application/xml; charset=utf-8",
     )
 
@@ -85,6 +78,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "news/robots.txt",
-        {"sitemap_url": request.build_absolute_uri(reverse("sitemap_index"))},
+        {"sitemap_url": public_url(reverse("sitemap_index"))},
         content_type="text/plain; charset=utf-8",
     )

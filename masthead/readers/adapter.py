@@ -30,6 +30,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 
+from masthead.core.origin import public_origin, public_url_rebase
+
 from .captcha import login_failure_record
 from .names import display_name_moderate, display_name_normalise, display_name_validate
 from .selectors import display_name_is_taken
@@ -37,6 +39,8 @@ from .selectors.lifecycle import account_closure_of
 from .services.lifecycle import account_restore_link_resend
 
 UNKNOWN_ACCOUNT_MAIL = "account/email/unknown_account"
+# The links in allauth's mails (confirmation, password reset, "no account": sign up).
+MAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
 
 
 def user_display(user: Any) -> str:
@@ -56,8 +60,7 @@ class SiteIdentity:
 
 
 def site_identity() -> SiteIdentity:
-    base_url = getattr(settings, "MASTHEAD_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
-    return SiteIdentity(name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(base_url).netloc)
+    return SiteIdentity(name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(public_origin()).netloc)
 
 
 def mail_language(*, email: str, user: Any = None) -> str:
@@ -112,6 +115,10 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth: u
         # allauth greets "from" the request's host ("Hello from 127.0.0.1:8000!"): the site's
         # name instead, in the member's language (their profile's, else the page's edition).
         context = {"current_site": site_identity(), **context}
+        # allauth builds its links on the request's host: the public origin's instead.
+        for key in MAIL_LINKS:
+            if isinstance(context.get(key), str):
+                context[key] = public_url_rebase(context[key])
         with translation.override(mail_language(email=email, user=context.get("user"))):
             super().send_mail(template_prefix, email, context)
 

@@ -16,9 +16,15 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "BASE_URL"}
     }
-    environment.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env})
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "BASE_URL": "https://news.example.org",
+            **env,
+        }
+    )
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -35,6 +41,16 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set in production" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_public_origin():
+    """A missing BASE_URL stops the site: every absolute link would name a guessed host."""
+    result = run_manage(
+        "check", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="news.example.org", BASE_URL=""
+    )
+
+    assert result.returncode != 0
+    assert "BASE_URL must be set in production" in result.stderr
 
 
 def test_production_settings_pass_the_deployment_checks(tmp_path):

@@ -29,19 +29,20 @@ SCREENSHOT_DIR = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture
-def browser_page(live_server, monkeypatch) -> Iterator:
-    """A fresh Chromium page whose site root (Wagtail's Site) is the live server."""
+def browser_page(live_server, monkeypatch, settings) -> Iterator:
+    """A fresh Chromium page; the public origin (and so Wagtail's Site) is the live server."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium (/usr/bin/chromium) is not installed: `make browser-deps`")
     from django.db import connections
     from playwright.sync_api import sync_playwright
-    from wagtail.models import Site
 
     # Playwright's sync API keeps an event loop in this thread; the ORM calls the test makes
     # between browser steps are still plain synchronous code.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    host, port = live_server.url.removeprefix("http://").split(":")
-    Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
+    from masthead.core.services import site_follow_origin
+
+    settings.MASTHEAD_BASE_URL = live_server.url
+    site_follow_origin()
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -14,11 +14,12 @@ from typing import Any
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers import registry
 from django import forms
-from django.conf import settings
 from django.core.validators import validate_slug
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+
+from masthead.core.origin import public_origin
 
 OPENID_CONNECT = "openid_connect"
 APPLE = "apple"
@@ -36,7 +37,7 @@ def provider_choices() -> list[tuple[str, str]]:
 
 def provider_callback_url(*, provider: str, provider_id: str = "") -> str:
     """The address to register at the provider as the redirect (callback) URL."""
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = public_origin()
     try:
         if provider == OPENID_CONNECT:
             path = reverse(f"{provider}_callback", kwargs={"provider_id": provider_id or "ID"})

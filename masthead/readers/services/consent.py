@@ -18,6 +18,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from masthead.core.origin import public_origin
+
 from ..models import LegalConsent, LegalDocument, LegalDocumentVersion
 from ..selectors.consent import BINDING_CACHE_KEY, legal_versions_of_record
 
@@ -84,7 +86,7 @@ def _legal_pages_refresh(*, kind: str) -> None:
 
     cache.delete(BINDING_CACHE_KEY)
     site = Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    root = site.root_url if site else public_origin()
     urls = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):

@@ -41,6 +41,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from masthead.core.origin import public_url
+
 from ..models import AccountClosure, LoginRecord, Tombstone
 from ..selectors.lifecycle import (
     RESTORE_GRACE,
@@ -215,10 +217,7 @@ def _restore_email_send(*, closure: AccountClosure, request: HttpRequest | None)
     path = reverse(
         "readers_account_restore", kwargs={"token": account_restore_token(closure=closure)}
     )
-    if request is not None:
-        restore_url = request.build_absolute_uri(path)
-    else:
-        restore_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    restore_url = public_url(path)
     context = {
         "user": user,
         "restore_url": restore_url,
