@@ -37,6 +37,7 @@ django.setup()
 
 from moderation_eval_folds import section_leave_one_out  # noqa: E402 (bench/, beside this file)
 from moderation_eval_language import section_editions, section_language  # noqa: E402 (bench/)
+from moderation_eval_languages import section_languages  # noqa: E402 (bench/, beside this file)
 from moderation_eval_links import section_links  # noqa: E402 (bench/, beside this file)
 
 from masthead.moderation import app_settings  # noqa: E402
@@ -412,6 +413,7 @@ def main() -> int:
     lines.append(f"\nRule failures during the run: {failures_total}.")
     lines += section_language(root, args.limit) + section_editions(root, args.limit)
     lines += section_malware(root, args.limit)
+    lines += section_languages(root, args.limit)  # bench/moderation_eval_languages.py
     lines += section_links(root, args.limit)  # bench/moderation_eval_links.py
     print("\n".join(lines))
     return 0
