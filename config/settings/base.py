@@ -278,6 +278,9 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Staff avatars are uploaded or initials: no browser calls gravatar.com (it would learn a hash
+# of each staff address and who opens the admin) unless the operator names a provider.
+WAGTAIL_GRAVATAR_PROVIDER_URL = os.environ.get("GRAVATAR_PROVIDER_URL") or None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "docx", "xlsx", "odt", "txt"]
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -462,7 +465,6 @@ MASTHEAD_PERIODIC_TASKS = [
     ("masthead.news.tasks.scheduled_pages_publish_task", 30),
     ("masthead.news.tasks.views_flush_task", MASTHEAD_VIEW_FLUSH_SECONDS),
     ("masthead.news.tasks.stale_tallies_prune_task", 6 * 3600),
-    ("masthead.search.tasks.search_terms_rebuild_task", 24 * 3600),
     ("masthead.core.tasks.outgoing_emails_retry_task", 60),
     ("masthead.readers.tasks.accounts_purge_due_task", 3600),
     ("masthead.readers.tasks.login_records_prune_task", 24 * 3600),
