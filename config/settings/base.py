@@ -465,6 +465,7 @@ MASTHEAD_PERIODIC_TASKS = [
     ("masthead.news.tasks.scheduled_pages_publish_task", 30),
     ("masthead.news.tasks.views_flush_task", MASTHEAD_VIEW_FLUSH_SECONDS),
     ("masthead.news.tasks.stale_tallies_prune_task", 6 * 3600),
+    ("masthead.search.tasks.search_terms_rebuild_task", 24 * 3600),
     ("masthead.core.tasks.outgoing_emails_retry_task", 60),
     ("masthead.readers.tasks.accounts_purge_due_task", 3600),
     ("masthead.readers.tasks.login_records_prune_task", 24 * 3600),

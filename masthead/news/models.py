@@ -311,6 +311,10 @@ class ArticlePage(CachedPageMixin, Page):
         index.SearchField("body"),
         index.FilterField("is_multimedia"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        # Readers search for a writer by name: the bylines' names are in the index too.
+        index.RelatedFields(
+            "bylines", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
     ]
     parent_page_types = ["news.SectionPage"]
     subpage_types: list[str] = []

@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "masthead.search"
     label = "masthead_search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401 - the vocabulary learns published words

@@ -1,30 +1,42 @@
-"""Search reads: live articles of one edition matching a query, best first.
+"""Search reads: live articles of one edition matching a query, best first; spelling help.
 
-Entry point: `article_search`. On PostgreSQL it queries Wagtail's search index table
-(`wagtailsearch_indexentry`) itself, in `_postgres_ranked_ids`; elsewhere (SQLite's FTS5, the
-embedded default) it goes through Wagtail's `.search()`. Highlighting lives in `highlight`.
+Entry points: `article_search` (one page of results, with "did you mean" when a word is not
+in the index) and `search_fallback` (what an empty result offers instead: the latest news and
+the sections). Both backends rank alike: headline matches first by their headline's rank,
+then mere mentions newest first, with a bounded count ("More than 500 results"):
+PostgreSQL queries Wagtail's index table itself (`_postgres_ranked_ids`), SQLite its FTS5
+table (`_sqlite_ranked_ids`). Spelling suggestions come from the vocabulary
+(`models.SearchTerm`): pg_trgm on PostgreSQL, rapidfuzz over the commonest words in memory
+elsewhere (`query_correction`). Highlighting lives in `highlight`; writes in `services`.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+import time
 from typing import Any
 
+from django.core.cache import caches
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection, transaction
 from django.http import Http404
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from masthead.news.models import ArticlePage
+from masthead.news.models import ArticlePage, SectionPage
 
 from .highlight import highlight, query_terms
+from .models import SearchTerm
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 # At most this many results are listed (50 pages); past it the page says "More than 500".
 RESULT_CAP = 500
+FALLBACK_SIZE = 6
 
 
 def search_words(query: str) -> list[str]:
@@ -36,41 +48,44 @@ def search_words(query: str) -> list[str]:
     return re.findall(r"\w+", query[:MAX_QUERY_LENGTH], flags=re.UNICODE)[:MAX_WORDS]
 
 
+def _ranked_ids(*, words: list[str], locale: Locale) -> tuple[list[int], bool]:
+    if not words:
+        return [], False
+    backend = get_search_backend()
+    if connection.vendor == "postgresql" and hasattr(backend, "config"):
+        return _postgres_ranked_ids(words=words, locale=locale, config=backend.config)
+    return _sqlite_ranked_ids(words=words, locale=locale)
+
+
 def article_search(*, query: str, locale: Locale, page_number: str | None) -> dict[str, Any]:
     """One page of results with highlighted headlines and ledes; raises Http404 past the end.
 
     `total` is the number of matches, or RESULT_CAP when `is_total_capped` says there are more.
+    `suggestion` is the query with its unknown words corrected ("" when there is none); when
+    the query itself found nothing, the results are the suggestion's (`is_corrected`).
     """
-    articles = (
-        ArticlePage.objects.live()
-        .filter(locale=locale)
-        # What the results list shows and links to (no images).
-        .only("id", "title", "lede", "url_path", "path", "depth", "first_published_at")
-    )
     words = search_words(query)
-    backend = get_search_backend()
-    is_total_capped = False
-    results: Any
-    if not words:
-        results = articles.none()
-    elif connection.vendor == "postgresql" and hasattr(backend, "config"):
-        results, is_total_capped = _postgres_ranked_ids(
-            words=words, locale=locale, config=backend.config
-        )
-    else:
-        results = articles.search(" ".join(words), operator="and")
-        if results.count() > RESULT_CAP:  # the same cap as on PostgreSQL
-            results, is_total_capped = results[:RESULT_CAP], True
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    ids, is_total_capped = _ranked_ids(words=words, locale=locale)
+    correction = query_correction(words)
+    shown_words, is_corrected = words, False
+    if correction and not ids:
+        corrected_ids, corrected_capped = _ranked_ids(words=correction, locale=locale)
+        if corrected_ids:
+            ids, is_total_capped = corrected_ids, corrected_capped
+            shown_words, is_corrected = correction, True
+    paginator = Paginator(ids, RESULTS_PER_PAGE)
     try:
         page = paginator.page(page_number or 1)
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404("no such results page") from error
-    found = list(page.object_list)
-    if found and isinstance(found[0], int):  # ranked ids from PostgreSQL
-        by_id = articles.in_bulk(found)
-        found = [by_id[pk] for pk in found if pk in by_id]
-    terms = query_terms(query)
+    by_id = (
+        ArticlePage.objects.live()
+        .filter(locale=locale)
+        # What the results list shows and links to (no images).
+        .only("id", "title", "lede", "url_path", "path", "depth", "first_published_at")
+        .in_bulk(list(page.object_list))
+    )
+    terms = query_terms(" ".join(shown_words))
     return {
         "page": page,
         "results": [
@@ -79,11 +94,220 @@ def article_search(*, query: str, locale: Locale, page_number: str | None) -> di
                 "headline": highlight(article.title, terms),
                 "lede": highlight(article.lede, terms),
             }
-            for article in found
+            for article in (by_id[pk] for pk in page.object_list if pk in by_id)
         ],
         "total": paginator.count,
         "is_total_capped": is_total_capped,
+        "suggestion": " ".join(correction or []),
+        "is_corrected": is_corrected,
     }
+
+
+FALLBACK_SECONDS = 30
+
+
+def search_fallback(*, locale: Locale) -> dict[str, Any]:
+    """What a search that found nothing offers instead: the latest news and the sections.
+
+    Kept in the process-local cache for FALLBACK_SECONDS, as the page shell keeps the
+    navigation (`news_tags`): the newest stories of a large edition cost a sort of all its
+    articles on SQLite, and readers who find nothing should not each pay for it.
+    """
+    from masthead.news.selectors import articles_live
+
+    key = f"search:fallback:{locale.pk}"
+    cache = caches["local"]
+    found: dict[str, Any] | None = cache.get(key)
+    if found is None:
+        home = Page.objects.filter(depth=2, locale=locale).live().order_by("path").first()
+        sections = (
+            SectionPage.objects.live().child_of(home).order_by("path")
+            if home
+            else SectionPage.objects.none()
+        )
+        found = {
+            "latest": [
+                {
+                    "title": article.title,
+                    "url": article.url,
+                    "published": article.first_published_at,
+                }
+                for article in articles_live(locale=locale)[:FALLBACK_SIZE]
+            ],
+            "sections": [{"title": section.title, "url": section.url} for section in sections],
+        }
+        cache.set(key, found, FALLBACK_SECONDS)
+    return found
+
+
+# --- Spelling: "did you mean" -------------------------------------------------------------
+
+SUGGESTIBLE = re.compile(r"[^\W\d_]{3,40}")
+MAX_CORRECTED_WORDS = 4
+# The closest words pg_trgm returns for a misspelt one, re-ranked by edit distance here.
+TRIGRAM_CANDIDATES = 20
+# The in-memory vocabulary (SQLite): the commonest words, refreshed every few minutes.
+VOCABULARY_SIZE = 60_000
+VOCABULARY_SECONDS = 300
+
+
+def _max_distance(word: str) -> int:
+    """Edits allowed (insert, delete, replace, swap two neighbours): one in a short word."""
+    return 1 if len(word) <= 4 else 2
+
+
+def query_correction(words: list[str]) -> list[str] | None:
+    """The query's words with those missing from the index replaced by the nearest indexed word.
+
+    None when every word is known, or no unknown word has a near neighbour. Words with digits,
+    and words of one or two letters, are left as they are.
+    """
+    lowered = [word.lower() for word in words]
+    suggestible = [word for word in lowered if SUGGESTIBLE.fullmatch(word)]
+    if not suggestible:
+        return None
+    known = set(SearchTerm.objects.filter(word__in=suggestible).values_list("word", flat=True))
+    unknown = [word for word in dict.fromkeys(suggestible) if word not in known]
+    fixes = {}
+    for word in unknown[:MAX_CORRECTED_WORDS]:
+        nearest = _nearest_word(word)
+        if nearest and nearest != word:
+            fixes[word] = nearest
+    if not fixes:
+        return None
+    return [fixes.get(word, word) for word in lowered]
+
+
+def _best(word: str, candidates: list[tuple[str, int]]) -> str | None:
+    """The candidate fewest edits away (within the allowance), the commonest among equals."""
+    allowed = _max_distance(word)
+    scored = [
+        (OSA.distance(word, candidate, score_cutoff=allowed), -documents, candidate)
+        for candidate, documents in candidates
+    ]
+    scored = [entry for entry in scored if entry[0] <= allowed]
+    return min(scored)[2] if scored else None
+
+
+def _nearest_word(word: str) -> str | None:
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(SearchTerm._meta.db_table)
+        with connection.cursor() as cursor:
+            # `%%` is pg_trgm's similarity operator (threshold pg_trgm.similarity_threshold,
+            # 0.3), answered from the trigram index.
+            cursor.execute(
+                f"SELECT word, documents FROM {table} WHERE word %% %s"
+                " ORDER BY similarity(word, %s) DESC, documents DESC LIMIT %s",
+                [word, word, TRIGRAM_CANDIDATES],
+            )
+            rows = cursor.fetchall()
+        return _best(word, [(str(found), int(count)) for found, count in rows])
+    allowed = _max_distance(word)
+    candidates: list[tuple[str, int]] = []
+    by_length = _vocabulary()
+    for length in range(len(word) - allowed, len(word) + allowed + 1):
+        known, counts = by_length.get(length, ([], []))
+        for found, _distance, position in process.extract(
+            word, known, scorer=OSA.distance, score_cutoff=allowed, limit=TRIGRAM_CANDIDATES
+        ):
+            candidates.append((found, counts[position]))
+    return _best(word, candidates)
+
+
+_vocabulary_lock = threading.Lock()
+_vocabulary_copy: tuple[float, dict[int, tuple[list[str], list[int]]]] | None = None
+
+
+def _vocabulary() -> dict[int, tuple[list[str], list[int]]]:
+    """{length: (words, their document counts)} of the commonest words, kept in this process.
+
+    Held in a module variable, not the local cache: Django's local-memory cache pickles what
+    it keeps, and copying tens of thousands of words on every search costs more than matching.
+    """
+    global _vocabulary_copy
+    with _vocabulary_lock:
+        if _vocabulary_copy is None or _vocabulary_copy[0] < time.monotonic():
+            by_length: dict[int, tuple[list[str], list[int]]] = {}
+            rows = SearchTerm.objects.order_by("-documents", "word").values_list(
+                "word", "documents"
+            )[:VOCABULARY_SIZE]
+            for word, documents in rows:
+                words, counts = by_length.setdefault(len(word), ([], []))
+                words.append(word)
+                counts.append(documents)
+            _vocabulary_copy = (time.monotonic() + VOCABULARY_SECONDS, by_length)
+        return _vocabulary_copy[1]
+
+
+def vocabulary_forget() -> None:
+    """Drop this process's copy of the vocabulary (the vocabulary changed)."""
+    global _vocabulary_copy
+    with _vocabulary_lock:
+        _vocabulary_copy = None
+
+
+# --- SQLite: the FTS5 table ---------------------------------------------------------------
+
+
+def _fts_match(words: list[str], columns: str) -> str:
+    """An FTS5 query: every word, quoted (so no word is read as an operator), in `columns`."""
+    quoted = " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+    return f"{{{columns}}} : ({quoted})"
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _sqlite_ranked_ids(*, words: list[str], locale: Locale) -> tuple[list[int], bool]:
+    """Ids of matching live articles of the edition, best first, and whether more matched.
+
+    As on PostgreSQL: the best HEADLINE_CANDIDATES headline matches by FTS5's bm25 rank
+    (computed inside the index), then the newest MATCH_LIMIT matches by index entry id (an
+    FTS5 rowid, read backwards from the index without sorting). Wagtail's own query ranked
+    and counted every match through a scoring subquery: over a minute for a common word at
+    10,000 articles.
+    """
+    from modelsearch.utils import get_descendants_content_types_pks
+    from wagtail.search.models import IndexEntry
+
+    entry = connection.ops.quote_name(IndexEntry._meta.db_table)
+    fts = connection.ops.quote_name(IndexEntry._meta.db_table + "_fts")
+    page = connection.ops.quote_name(Page._meta.db_table)
+    types = list(get_descendants_content_types_pks(ArticlePage))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s ORDER BY rank LIMIT %s",
+            [_fts_match(words, "title"), HEADLINE_CANDIDATES],
+        )
+        headline_rows = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s ORDER BY rowid DESC LIMIT %s",
+            [_fts_match(words, "title body"), MATCH_LIMIT],
+        )
+        newest_rows = [row[0] for row in cursor.fetchall()]
+        ranked_rows = list(dict.fromkeys(headline_rows + newest_rows))
+        if not ranked_rows:
+            return [], False
+        # Articles' entries, then which of their pages are live in the edition: two lookups
+        # by primary key.
+        cursor.execute(
+            f"SELECT id, object_id FROM {entry} WHERE id IN ({_marks(ranked_rows)})"
+            f" AND content_type_id IN ({_marks(types)})",
+            [*ranked_rows, *types],
+        )
+        page_of_entry = {row: int(object_id) for row, object_id in cursor.fetchall()}
+        candidates = list(page_of_entry.values())
+        if not candidates:
+            return [], False
+        cursor.execute(
+            f"SELECT id FROM {page} WHERE id IN ({_marks(candidates)}) AND live AND locale_id = %s",
+            [*candidates, locale.pk],
+        )
+        kept = {row[0] for row in cursor.fetchall()}
+    ids = [page_of_entry[row] for row in ranked_rows if page_of_entry.get(row) in kept]
+    is_truncated = len(newest_rows) >= MATCH_LIMIT
+    return ids[:RESULT_CAP], is_truncated or len(ids) > RESULT_CAP
 
 
 # Wagtail's default query ANDs the words and ranks *every* match on `title || body`, an

@@ -10,7 +10,7 @@ from wagtail.models import Locale
 from masthead.core.http_cache import public_page
 from masthead.news.templatetags.news_tags import locale_for_language
 
-from .selectors import MAX_QUERY_LENGTH, article_search
+from .selectors import MAX_QUERY_LENGTH, article_search, search_fallback
 
 
 @public_page
@@ -20,7 +20,9 @@ def search(request: HttpRequest) -> HttpResponse:
     if query:
         # The edition's Locale from the process-local cache the page shell keeps (no query).
         locale = locale_for_language(get_language()) or Locale.get_default()
-        context.update(
-            article_search(query=query, locale=locale, page_number=request.GET.get("page"))
-        )
+        found = article_search(query=query, locale=locale, page_number=request.GET.get("page"))
+        context.update(found)
+        if not found["results"]:
+            # Never a bare "0 results": the latest news and the sections to go on from.
+            context.update(search_fallback(locale=locale))
     return render(request, "search/search.html", context)

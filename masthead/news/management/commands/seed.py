@@ -42,3 +42,9 @@ class Command(BaseCommand):
 
             created = synthetic_articles_create(count=articles, log=self.stdout.write)
             self.stdout.write(f"Created {created} synthetic articles.")
+        if loaded or articles:
+            from masthead.search.services import search_terms_rebuild
+
+            # "Did you mean" knows the new words at once (the ticker recounts them daily).
+            words = search_terms_rebuild()
+            self.stdout.write(f"Search vocabulary: {words} words.")

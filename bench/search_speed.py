@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Search latency on the database the environment names: `/search/` through the whole stack.
+
+Run against a seeded site (`manage.py seed --articles N`), with the settings `make run` or
+`bin/serve` use, e.g. on the embedded default:
+
+    MASTHEAD_VAR_DIR=/tmp/bench-var DJANGO_SETTINGS_MODULE=config.settings.base \\
+        nice -n 5 .venv/bin/python bench/search_speed.py
+
+It times, in one process with the page cache off (Django's test client, as bench/pages.py
+does for its search figure), each kind of query a reader types and prints p50 and p95 per
+kind: 1-3 consecutive headline words (bench/pages.py's queries), the commonest word of the
+vocabulary, a rare one (in two articles), a word misspelt (one edit from a common word:
+"did you mean" and the corrected search), a word in no article (the latest news and the
+sections instead), and an author's name.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 100
+
+
+def _percentiles(timings: list[float]) -> tuple[float, float]:
+    timings = sorted(timings)
+    return statistics.median(timings), timings[max(0, int(0.95 * len(timings)) - 1)]
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    os.environ["APP_PAGE_CACHE_SECONDS"] = "0"
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    from masthead.news.models import ArticlePage, Author
+    from masthead.search.models import SearchTerm
+
+    rng = random.Random(7)
+    ids = list(ArticlePage.objects.live().values_list("id", flat=True))
+    headlines = list(
+        ArticlePage.objects.filter(id__in=rng.sample(ids, min(ROUNDS, len(ids)))).values_list(
+            "title", flat=True
+        )
+    )
+    headline_queries = []
+    for headline in headlines:
+        words = headline.split()
+        take = rng.choice((1, 1, 2, 2, 3))
+        start = rng.randrange(0, max(1, len(words) - take + 1))
+        headline_queries.append(" ".join(words[start : start + take]))
+    terms = SearchTerm.objects.order_by("-documents")
+    commonest = [term.word for term in terms.filter(word__regex=r"^[a-z]{5,}$")[:5]]
+    rare = [term.word for term in terms.filter(documents=2, word__regex=r"^[a-z]{6,}$")[:20]]
+    misspelt = [word[:2] + word[3] + word[2] + word[4:] for word in commonest + rare[:5]]
+    authors = list(Author.objects.values_list("name", flat=True)[:10])
+    kinds = {
+        "headline words": headline_queries,
+        "commonest word": commonest,
+        "rare word": rare or ["zzzz"],
+        "misspelt word": misspelt,
+        "in no article": ["qzxwvj", "plokmij kjhqqq", "zzyzzx"],
+        "author's name": authors or ["nobody"],
+    }
+    client = Client()
+    client.get("/search/", {"q": "warm up"})
+    articles = len(ids)
+    print(f"{connection.vendor}, {articles} live articles, {SearchTerm.objects.count()} words")
+    print(f"{'query kind':<16} {'n':>4} {'p50 ms':>8} {'p95 ms':>8}  examples")
+    for kind, queries in kinds.items():
+        timings = []
+        for round_number in range(max(len(queries), 20)):
+            query = queries[round_number % len(queries)]
+            started = time.perf_counter()
+            response = client.get("/search/", {"q": query})
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (query, response.status_code)
+        p50, p95 = _percentiles(timings)
+        print(f"{kind:<16} {len(timings):>4} {p50:>8.1f} {p95:>8.1f}  {', '.join(queries[:3])}")
+
+
+if __name__ == "__main__":
+    main()
