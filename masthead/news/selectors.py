@@ -136,7 +136,7 @@ def _in_order(articles: QuerySet[ArticlePage], ids: list[int]) -> list[ArticlePa
 
 
 def home_rails(*, home: HomePage) -> dict[str, Any]:
-    """The home page: lead story, All news, Recommended, Multimedia, Trending."""
+    """The home page: lead story, All news, Recommended, Multimedia, Trending (and newest)."""
     live = articles_live(locale=home.locale)
     newest = list(live[: RAIL_SIZE * 2 + 1])
     lead = None
@@ -167,6 +167,8 @@ def home_rails(*, home: HomePage) -> dict[str, Any]:
     return {
         "lead": lead,
         "all_news": all_news,
+        # The rails beside articles and sections (`rails`) list the newest, lead included.
+        "newest": newest[:RAIL_SIZE],
         "recommended": recommended,
         "multimedia": multimedia,
         "trending": trending,

@@ -1,4 +1,4 @@
-"""Purge what a story's publication changes: its sections, home, feeds, tags and sitemaps.
+"""Purge what a story's publication changes: its sections, home, feeds, tags, sitemaps, rails.
 
 Wagtail's frontend cache already purges the page itself on publish and unpublish; this adds
 the listings that show it, through the same mechanism (`purge_urls_from_cache`). Also hooks
@@ -18,6 +18,7 @@ from wagtail.signals import page_published, page_unpublished
 from masthead.core.http_cache import request_on_cache_hit
 
 from .models import ArticlePage
+from .rails import rails_purge
 
 
 def _article_listing_paths(article: ArticlePage) -> list[str]:
@@ -54,6 +55,7 @@ def _purge_listings(instance: Any, **kwargs: Any) -> None:
     root = site.root_url
     urls = [root + path for path in _article_listing_paths(instance)]
     transaction.on_commit(lambda: purge_urls_from_cache(urls))
+    transaction.on_commit(rails_purge)  # the rails beside articles and sections
 
 
 @hooks.register("before_serve_page")

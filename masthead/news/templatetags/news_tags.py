@@ -278,6 +278,39 @@ def hreflang_links(page: Any) -> SafeString:
     )
 
 
+@register.simple_tag(takes_context=True)
+def side_rails(context: dict[str, Any]) -> SafeString:
+    """The rails beside an article or a section, from their cache (`masthead.news.rails`)."""
+    from masthead.news.rails import rails_html
+
+    home = edition_home()
+    if home is None:
+        return mark_safe("")
+    return rails_html(request=context.get("request"), home_id=home[0], home_url=home[1])
+
+
+@register.simple_tag
+def header_date() -> SafeString:
+    """Today's date and the time in GMT for the page header ("Sunday 6 December 2026, 13:20 GMT").
+
+    Rendered on every render (an `{% uncached %}` part of a cached article), so a page kept
+    by a cache shows the time it was rendered; `clock.js` brings it up to the minute in the
+    browser, and keeps it there.
+    """
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from masthead.core.timefmt import GMT, iso_stamp
+
+    now = timezone.now().astimezone(GMT)
+    return format_html(
+        '<time class="site-date" datetime="{}" data-clock>{}, {}</time>',
+        iso_stamp(now),
+        date_format(now, "l j F Y"),
+        now.strftime("%H:%M GMT"),
+    )
+
+
 @register.simple_tag
 def rail_title(name: str) -> str:
     titles = {

@@ -139,3 +139,54 @@ def test_article_page_query_count_holds_for_a_newly_published_version(client, st
             client.get(large.url)
 
     assert_constant_and_small(small_queries, large_queries)
+
+
+def test_article_page_query_count_holds_with_the_rails_to_render_again(client, story_of_size):
+    """Just after a publish dropped the rails (and with a new version of the story), the page
+    still runs no more than MAX_QUERIES queries; the rails cost none once rendered."""
+    from masthead.news.rails import rails_purge
+
+    story = story_of_size(3)
+    with time_machine.travel(timezone.now(), tick=False):
+        client.get(story.url)
+        client.get(story.url)
+        with CaptureQueriesContext(connection) as warm_queries:
+            client.get(story.url)
+        story.save_revision().publish()
+        rails_purge()
+        with CaptureQueriesContext(connection) as fresh_queries:
+            client.get(story.url)
+
+    assert len(warm_queries) == 1  # the route's probe: nothing for the rails
+    assert len(fresh_queries) <= MAX_QUERIES, "\n".join(
+        q["sql"] for q in fresh_queries.captured_queries
+    )
+
+
+# A section's listing with the rails beside it, the rails rendered afresh (the worst case).
+SECTION_MAX_QUERIES = 10
+
+
+def test_section_page_with_rails_query_count_is_constant_and_small(
+    client, article_factory, section, settings
+):
+    """A section of 3 stories and one of 25 (a full page and more) cost the same, rails and all."""
+    from masthead.news.rails import rails_purge
+
+    settings.MASTHEAD_APP_PAGE_CACHE_SECONDS = 0
+    for number in range(3):
+        article_factory(title=f"Short section story {number}", with_image=True)
+    counts = []
+    with time_machine.travel(timezone.now(), tick=False):
+        for extra in (0, 22):
+            for number in range(extra):
+                article_factory(title=f"Long section story {number}", is_multimedia=True)
+            client.get(section.url)  # renditions are made on the first render
+            rails_purge()
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(section.url).status_code == 200
+            counts.append(queries)
+
+    small, large = counts
+    assert len(small) == len(large), "\n".join(q["sql"] for q in large.captured_queries)
+    assert len(large) <= SECTION_MAX_QUERIES

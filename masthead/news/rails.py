@@ -1,0 +1,72 @@
+"""The rails beside articles and sections: All news, Recommended, Multimedia, Trending.
+
+The home page shows the same rails in its own grid (`selectors.home_rails`); articles and
+sections show them in a column beside the page (stacked under it on a phone), rendered once
+and kept as HTML in the process-local cache, so a page view costs no query for them.
+
+Why this cache and how it is dropped: an article's own content is cached per published
+version (`render_cache`), but the rails change whenever any story of the edition is published
+or read enough to trend. Their HTML lives RAILS_SECONDS in each process (as the shell's
+navigation does, `news_tags`), under a key that holds a generation kept in the shared cache:
+publishing or unpublishing an article bumps it (`rails_purge`, from `signal_handlers`), so
+every process renders them afresh on its next view. Reading the generation is one cache
+lookup (Redis or the file cache), never a database query. A page kept whole by the page cache
+or a proxy keeps its rails for as long as it keeps the page (60 seconds by default).
+
+Entry points: `rails_html` (behind the `{% side_rails %}` tag in `news_tags`) and
+`rails_purge`.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache, caches
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+RAILS_SECONDS = 30
+GENERATION_KEY = "news:rails:generation"
+TEMPLATE = "news/includes/side_rails.html"
+
+
+def _generation() -> int:
+    return int(cache.get(GENERATION_KEY) or 0)
+
+
+def rails_html(*, request: HttpRequest | None, home_id: int, home_url: str) -> SafeString:
+    """The rails of the edition whose home page is `home_id`, in the active language."""
+    from . import selectors
+    from .models import HomePage
+
+    key = f"news:rails:v1:{home_id}:{get_language()}:{_generation()}"
+    local = caches["local"]
+    html: str | None = local.get(key)
+    if html is None:
+        home = HomePage.objects.filter(pk=home_id).select_related("locale").first()
+        if home is None:
+            return mark_safe("")
+        rails = selectors.home_rails(home=home)
+        html = render_to_string(
+            TEMPLATE,
+            {
+                "home_url": home_url,
+                "all_news": rails["newest"],
+                "recommended": rails["recommended"],
+                "multimedia": rails["multimedia"],
+                "trending": rails["trending"],
+            },
+            request=request,
+        )
+        local.set(key, html, RAILS_SECONDS)
+    return mark_safe(html)
+
+
+def rails_purge() -> None:
+    """Every process renders the rails afresh on its next page view (a story was published)."""
+    # add() then incr(): concurrent purges never lose a bump (as `http_cache` purges pages).
+    cache.add(GENERATION_KEY, 0, timeout=None)
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
