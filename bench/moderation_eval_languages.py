@@ -185,13 +185,16 @@ def set_evaluate(
     )
 
 
-def section_languages(root: Path, limit: int | None = None) -> list[str]:
-    """The per-language table (markdown lines); a note when the sets are absent."""
+def section_languages(
+    root: Path, limit: int | None = None, names: list[str] | None = None
+) -> list[str]:
+    """The per-language table (markdown lines) of every set, or of `names`; a note when the
+    sets are absent."""
     if not multilingual_dir(root).is_dir():
         return [f"\n## Other languages\n\nNo multilingual sets at {multilingual_dir(root)}."]
     rules = default_rules()
     started = time.perf_counter()
-    results = [set_evaluate(root, name, rules, limit) for name in MULTILINGUAL_SETS]
+    results = [set_evaluate(root, name, rules, limit) for name in names or MULTILINGUAL_SETS]
     elapsed = time.perf_counter() - started
     lines = [
         "\n## Other languages: the default pipeline on each edition (test split)",
@@ -223,8 +226,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=datasets.data_dir())
     parser.add_argument("--limit", type=int, default=None, help="test rows per set (quick runs)")
+    parser.add_argument(
+        "--set", action="append", choices=sorted(MULTILINGUAL_SETS), help="only these"
+    )
     args = parser.parse_args()
-    print("\n".join(section_languages(args.data, args.limit)))
+    print("\n".join(section_languages(args.data, args.limit, args.set)))
     return 0
 
 
