@@ -278,9 +278,6 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# No Gravatar in the admin: staff addresses' hashes stay with us, and the admin's CSP allows
-# no third-party images over plain HTTP (core/security_headers.py).
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Staff avatars are uploaded or initials: no browser calls gravatar.com (it would learn a hash
 # of each staff address and who opens the admin) unless the operator names a provider.
 WAGTAIL_GRAVATAR_PROVIDER_URL = os.environ.get("GRAVATAR_PROVIDER_URL") or None
