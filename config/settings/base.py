@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "masthead.readers",
     "masthead.moderation",
     "masthead.comments",
+    "masthead.push",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.frontend_cache",
