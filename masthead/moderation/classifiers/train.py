@@ -1,6 +1,7 @@
 """Train the linear models in models/ from the labelled sets in ../shared/data.
 
     python -m masthead.moderation.classifiers.train [--data PATH]
+    python -m masthead.moderation.classifiers.train --leave-out hatexplain --out /tmp/fold
 
 Deterministic: the split is fixed (`datasets.split_of`, seeded), the solver is deterministic,
 and the test rows are never seen. Thresholds are chosen on the validation rows. `reject_at` is
@@ -10,7 +11,9 @@ of any set's clean validation rows. The spam model holds where F1 is best. The a
 models' hold thresholds are chosen together with the word lists they back (`calibrate`): every
 clean comment held costs a moderator's time, so they hold as few clean validation comments as
 they can while keeping the issue's F1 floors; below them a listed word is only flagged.
-Only weights are written (no text from the data sets).
+Only weights are written (no text from the data sets). `--leave-out` trains without one set
+(`models_train`): the leave-one-set-out evaluation (`bench/moderation_eval_folds.py`), the
+figure every change here is judged by; what was tried against it is in `README.md` beside this.
 
 Measured and left out (validation rows, same calibration): character 5-grams, word trigrams, a
 HateXplain target-group model stacked on the hate model, and a logistic head on all-MiniLM-L6-v2
