@@ -1,0 +1,255 @@
+"""A push service double on 127.0.0.1: what Mozilla's autopush or Google's FCM do, locally.
+
+`PushServiceDouble` is an HTTP/1.1 server (keep-alive, so a pooled client reuses its
+connections) in a thread. `subscribe()` plays the browser: it makes a P-256 key pair and an
+auth secret and returns what `pushManager.subscribe()` would (endpoint, p256dh, auth). Each
+POST to an endpoint is checked as a push service checks it (RFC 8030 headers, RFC 8292 VAPID:
+the JWT's ES256 signature against `k=`, `aud` = this origin, `exp` at most 24 h ahead, `sub`
+a mailto: or https: URL) and then decrypted (RFC 8291 `aes128gcm`) with the subscription's
+private key, as the browser would: `received` holds what each reader actually gets.
+
+`answer(endpoint, status, times=n, retry_after=s)` makes the next n pushes to an endpoint
+answer 404, 410, 429 or 5xx; `gone(endpoint)` makes it answer 410 for good (an expired
+subscription).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import http_ece
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+
+def b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def b64url_encode(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+class VapidError(Exception):
+    """Why the double refused a push's Authorization (a push service answers 401 or 403)."""
+
+
+def vapid_verify(authorization: str, *, origin: str, now: float | None = None) -> dict[str, Any]:
+    """The claims of a valid `vapid t=…, k=…` header; raises `VapidError` otherwise."""
+    scheme, _, params = authorization.partition(" ")
+    if scheme.lower() != "vapid":
+        raise VapidError(f"scheme {scheme!r} is not vapid")
+    values = dict(part.strip().split("=", 1) for part in params.split(",") if "=" in part.strip())
+    token, public = values.get("t", ""), values.get("k", "")
+    try:
+        header_b64, claims_b64, signature_b64 = token.split(".")
+        header = json.loads(b64url_decode(header_b64))
+        claims: dict[str, Any] = json.loads(b64url_decode(claims_b64))
+        signature = b64url_decode(signature_b64)
+        key = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), b64url_decode(public))
+    except (ValueError, json.JSONDecodeError) as error:
+        raise VapidError(f"malformed token or key: {error}") from error
+    if header.get("alg") != "ES256" or len(signature) != 64:
+        raise VapidError("not an ES256 JWS")
+    der = encode_dss_signature(
+        int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+    )
+    try:
+        key.verify(der, f"{header_b64}.{claims_b64}".encode("ascii"), ec.ECDSA(hashes.SHA256()))
+    except InvalidSignature as error:
+        raise VapidError("the signature does not match k=") from error
+    now = time.time() if now is None else now
+    if claims.get("aud") != origin:
+        raise VapidError(f"aud {claims.get('aud')!r} is not {origin!r}")
+    expiry = claims.get("exp")
+    if not isinstance(expiry, int) or expiry <= now or expiry > now + 24 * 3600:
+        raise VapidError(f"exp {expiry!r} is not within the next 24 hours")
+    subject = str(claims.get("sub", ""))
+    if not subject.startswith(("mailto:", "https:")):
+        raise VapidError(f"sub {subject!r} is neither mailto: nor https:")
+    claims["k"] = public
+    return dict(claims)
+
+
+@dataclass
+class Subscriber:
+    """The browser's side of one subscription: its private key decrypts what it is sent."""
+
+    token: str
+    private_key: ec.EllipticCurvePrivateKey
+    auth: bytes
+    application_server_key: str | None
+
+    @property
+    def p256dh(self) -> str:
+        raw = self.private_key.public_key().public_bytes(
+            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+        )
+        return b64url_encode(raw)
+
+
+@dataclass
+class Received:
+    """One push the double accepted, decrypted."""
+
+    token: str
+    payload: dict[str, Any]
+    ttl: int
+    urgency: str
+    topic: str
+    claims: dict[str, Any]
+
+
+@dataclass
+class PushServiceDouble:
+    """The server, its subscribers, the pushes it accepted and the answers it was told to give."""
+
+    subscribers: dict[str, Subscriber] = field(default_factory=dict)
+    received: list[Received] = field(default_factory=list)
+    refused: list[tuple[str, int, str]] = field(default_factory=list)
+    answers: dict[str, list[tuple[int, int | None]]] = field(default_factory=dict)
+    gone_tokens: set[str] = field(default_factory=set)
+    delay_seconds: float = 0.0
+    lock: Any = field(default_factory=threading.RLock)
+    server: ThreadingHTTPServer | None = None
+
+    @property
+    def origin(self) -> str:
+        assert self.server is not None
+        host, port = self.server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def start(self) -> PushServiceDouble:
+        double = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                status, headers = double.handle(self.path, dict(self.headers.items()), body)
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+
+    def subscribe(self, application_server_key: str | None = None) -> dict[str, str]:
+        """What `pushManager.subscribe()` returns in a browser: endpoint and keys."""
+        token = secrets.token_urlsafe(12)
+        subscriber = Subscriber(
+            token=token,
+            private_key=ec.generate_private_key(ec.SECP256R1()),
+            auth=secrets.token_bytes(16),
+            application_server_key=application_server_key,
+        )
+        with self.lock:
+            self.subscribers[token] = subscriber
+        return {
+            "endpoint": f"{self.origin}/push/{token}",
+            "p256dh": subscriber.p256dh,
+            "auth": b64url_encode(subscriber.auth),
+        }
+
+    @staticmethod
+    def token_of(endpoint: str) -> str:
+        return endpoint.rsplit("/", 1)[1]
+
+    def answer(
+        self, endpoint: str, status: int, *, times: int = 1, retry_after: int | None = None
+    ) -> None:
+        """The next `times` pushes to `endpoint` get `status` (with Retry-After if given)."""
+        with self.lock:
+            self.answers.setdefault(self.token_of(endpoint), []).extend(
+                [(status, retry_after)] * times
+            )
+
+    def gone(self, endpoint: str) -> None:
+        """The subscription expired: every push to it gets 410 Gone."""
+        with self.lock:
+            self.gone_tokens.add(self.token_of(endpoint))
+
+    def received_by(self, endpoint: str) -> list[Received]:
+        token = self.token_of(endpoint)
+        with self.lock:
+            return [push for push in self.received if push.token == token]
+
+    def handle(self, path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str]]:
+        """Check, decrypt and record one push; the status a push service would answer."""
+        headers = {name.lower(): value for name, value in headers.items()}
+        token = path.rsplit("/", 1)[-1]
+        if self.delay_seconds:
+            time.sleep(self.delay_seconds)
+        with self.lock:
+            subscriber = self.subscribers.get(token)
+            if subscriber is None:
+                return self._refuse(token, 404, "no such subscription")
+            if token in self.gone_tokens:
+                return self._refuse(token, 410, "subscription expired")
+            queued = self.answers.get(token)
+            if queued:
+                status, retry_after = queued.pop(0)
+                self.refused.append((token, status, "told to"))
+                return status, ({"Retry-After": str(retry_after)} if retry_after else {})
+        if "ttl" not in headers:
+            return self._refuse(token, 400, "no TTL header")
+        try:
+            claims = vapid_verify(headers.get("authorization", ""), origin=self.origin)
+        except VapidError as error:
+            return self._refuse(token, 401, str(error))
+        if subscriber.application_server_key not in (None, claims["k"]):
+            return self._refuse(token, 403, "signed by another key than the subscription's")
+        if headers.get("content-encoding") != "aes128gcm":
+            return self._refuse(token, 415, "not aes128gcm")
+        if len(body) > 4096:
+            return self._refuse(token, 413, "payload too large")
+        try:
+            plaintext = http_ece.decrypt(
+                body,
+                private_key=subscriber.private_key,
+                auth_secret=subscriber.auth,
+                version="aes128gcm",
+            )
+            payload = json.loads(plaintext)
+        except Exception as error:  # any decryption failure is a 400, as for a push service
+            return self._refuse(token, 400, f"cannot decrypt: {error}")
+        with self.lock:
+            self.received.append(
+                Received(
+                    token=token,
+                    payload=payload,
+                    ttl=int(headers["ttl"]),
+                    urgency=headers.get("urgency", "normal"),
+                    topic=headers.get("topic", ""),
+                    claims=claims,
+                )
+            )
+        return 201, {"Location": f"{self.origin}/message/{secrets.token_urlsafe(8)}"}
+
+    def _refuse(self, token: str, status: int, reason: str) -> tuple[int, dict[str, str]]:
+        with self.lock:
+            self.refused.append((token, status, reason))
+        return status, {}
