@@ -10,7 +10,10 @@ import datetime
 from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+ARCHIVE_MARK = "(FILES)"
 
 
 class NewsImage(AbstractImage):
@@ -67,6 +70,20 @@ class NewsImage(AbstractImage):
                 % {"date": formats.date_format(taken, "DATE_FORMAT")}
             )
         return str(_("(FILES) File photo"))
+
+    def caption_parts(self, caption: str = "") -> tuple[str, str, str]:
+        """(note, separator, caption) as printed under the photo; `caption` overrides the image's.
+
+        The note comes from the file-photo fields only: a caption that already opens with
+        "(FILES)" (an agency's, or a demo loaded before) keeps its own and gets no second one.
+        """
+        text = (caption or self.caption).strip()
+        note = self.archive_note
+        if not note or text.startswith(ARCHIVE_MARK):
+            return "", "", text
+        # Translatable: French typography puts a space before the colon.
+        separator = pgettext("between a file photo's note and its caption", ": ")
+        return note, separator if text else "", text
 
 
 class NewsImageRendition(AbstractRendition):
