@@ -43,6 +43,18 @@ MAX_PENDING_INVALIDATIONS = 20000
 FALLBACK_MAX_ENTRIES = 5000
 
 
+class _OutageState:
+    """What one process wrote to the fallback of one cache (all its threads' cache objects)."""
+
+    def __init__(self) -> None:
+        self.pending: set[tuple[str, int | None]] = set()
+        self.fallback_used = False
+
+
+_outages: dict[str, _OutageState] = {}
+_pending_lock = threading.Lock()
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
@@ -55,8 +67,9 @@ class ResilientRedisCache(RedisCache):
                 "OPTIONS": {"MAX_ENTRIES": FALLBACK_MAX_ENTRIES},
             },
         )
-        self._pending: set[tuple[str, int | None]] = set()
-        self._pending_lock = threading.Lock()
+        # Django makes one cache object per thread: the keys to drop are the process's.
+        self._outage = _outages.setdefault(f"{location}|{self.key_prefix}", _OutageState())
+        self._pending = self._outage.pending
 
     # --- the mechanism ----------------------------------------------------------------------
 
@@ -69,19 +82,21 @@ class ResilientRedisCache(RedisCache):
     ) -> T:
         if self.breaker.allows_attempt():
             try:
+                if self._outage.fallback_used:
+                    self._recover()  # before the first answer Redis gives again
                 result = redis_call()
             except REDIS_ERRORS as error:
                 self.breaker.record_failure(error)
             else:
-                if self.breaker.record_success():
-                    self._recover()
+                self.breaker.record_success()
                 return result
+        self._outage.fallback_used = True
         if written:
             self._remember(written, version)
         return fallback_call()
 
     def _remember(self, keys: Iterable[Any], version: int | None) -> None:
-        with self._pending_lock:
+        with _pending_lock:
             for key in keys:
                 if len(self._pending) >= MAX_PENDING_INVALIDATIONS:
                     logger.error(
@@ -93,19 +108,25 @@ class ResilientRedisCache(RedisCache):
                 self._pending.add((str(key), version))
 
     def _recover(self) -> None:
-        """Redis is back: drop what it may hold stale, and the outage's local copies."""
-        with self._pending_lock:
-            pending, self._pending = self._pending, set()
+        """Redis answers again: drop what it may hold stale, and the outage's local copies.
+
+        Raises what Redis raises if it is still unreachable (the keys are kept for later).
+        """
+        with _pending_lock:
+            pending = set(self._pending)
+            self._pending.clear()
+            self._outage.fallback_used = False
         by_version: dict[int | None, list[str]] = {}
         for key, version in pending:
             by_version.setdefault(version, []).append(key)
         try:
             for version, keys in by_version.items():
                 super().delete_many(keys, version=version)
-        except REDIS_ERRORS as error:
-            self.breaker.record_failure(error)
-            self._remember([key for key, _version in pending], None)
-            return
+        except BaseException:
+            with _pending_lock:
+                self._pending.update(pending)
+                self._outage.fallback_used = True
+            raise
         self.fallback.clear()
         if pending:
             logger.warning("Dropped %s cache keys written while Redis was down", len(pending))

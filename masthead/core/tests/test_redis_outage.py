@@ -118,3 +118,30 @@ def test_views_counted_while_redis_is_down_reach_it_when_it_returns(
     services._buffer().flush()
 
     assert view_buffer.redis_take_pending() == {article.pk: 3}
+
+
+def test_a_key_written_by_any_thread_during_an_outage_is_not_read_stale_after_it(
+    redis_settings, redis_server
+):
+    """Redis stops answering but keeps its data (paused): a value one thread replaced during
+    the outage is dropped from Redis before anyone reads it there again."""
+    import threading
+
+    import redis
+
+    cache = caches["default"]
+    assert isinstance(cache, ResilientRedisCache)
+    cache.set("session-ish", "before")
+    redis.Redis.from_url(redis_server.url).execute_command("CLIENT", "PAUSE", 1500, "ALL")
+
+    def write_during_the_outage() -> None:
+        other = caches["default"]  # Django gives each thread its own cache object
+        other.set("session-ish", "during")  # times out, so written to the fallback
+
+    thread = threading.Thread(target=write_during_the_outage)
+    thread.start()
+    thread.join()
+    time.sleep(1.6)  # the pause is over; Redis still holds "before"
+    cache.breaker._open_until = 0.0  # and the cooldown is over
+
+    assert cache.get("session-ish") is None
