@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "masthead.moderation",
     "masthead.comments",
     "masthead.push",
+    "masthead.live",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.frontend_cache",
@@ -471,6 +472,7 @@ MASTHEAD_PERIODIC_TASKS = [
     ("masthead.readers.tasks.accounts_purge_due_task", 3600),
     ("masthead.readers.tasks.login_records_prune_task", 24 * 3600),
     ("masthead.core.tasks.expired_sessions_clear_task", 24 * 3600),
+    ("masthead.live.tasks.data_sources_refresh_task", 3600),
 ]
 # What decides that a purged account leaves a keyed hash of its e-mail address behind
 # (readers.Tombstone): dotted paths of callables `(user) -> reason | None`, asked in order.

@@ -1,0 +1,211 @@
+"""The file formats a data source can hold, each turned into one daily series of totals.
+
+A parser is a pure function `(data: bytes, column: str) -> ParsedSeries` that reads no
+database and raises `DataFileError` with a code for anything it cannot trust; `PARSERS` maps
+the choice stored on `DataSource.parser` to it. Comparing a new file with the stored one
+(never fewer rows or days) is `series_check_growth`, used by `services.data_source_refresh`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from .error_codes import DataErrorCode, DataFileError
+
+JHU_FIXED_COLUMNS = ["Province/State", "Country/Region", "Lat", "Long"]
+
+
+@dataclass(frozen=True)
+class ParsedSeries:
+    """Daily totals from `start`, one per day, up to the last day the series was reported.
+
+    `file_end` is the file's last day and `row_count` how many rows were summed: a series
+    that stopped (JHU recoveries: zeros after 2021-08-04) ends before `file_end`.
+    """
+
+    start: datetime.date
+    values: list[int]
+    file_end: datetime.date
+    row_count: int
+
+    @property
+    def last_reported(self) -> datetime.date | None:
+        if not self.values:
+            return None
+        return self.start + datetime.timedelta(days=len(self.values) - 1)
+
+
+def _text(data: bytes) -> str:
+    if not data.strip():
+        raise DataFileError(DataErrorCode.EMPTY, _("The file is empty."))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DataFileError(
+            DataErrorCode.ENCODING,
+            _("The file is not UTF-8 text (byte %(position)d).") % {"position": error.start},
+        ) from error
+
+
+def _count(cell: str, *, row: int, column: str) -> int:
+    """A count as an integer; JHU cells are whole numbers, occasionally written as '12.0'."""
+    text = cell.strip()
+    try:
+        number = float(text) if text else 0.0
+    except ValueError:
+        number = float("nan")
+    if number != number or number != int(number):  # NaN, or a fraction
+        raise DataFileError(
+            DataErrorCode.VALUE,
+            _("Row %(row)d, column %(column)s: %(value)r is not a whole number.")
+            % {"row": row, "column": column, "value": cell},
+        )
+    if number < 0:
+        raise DataFileError(
+            DataErrorCode.NEGATIVE,
+            _("Row %(row)d, column %(column)s: %(value)s is negative.")
+            % {"row": row, "column": column, "value": cell},
+        )
+    return int(number)
+
+
+def _trim_stopped(values: list[int]) -> list[int]:
+    """Drop the zeros a series reports after it stopped, so they never show as a count."""
+    end = len(values)
+    while end and values[end - 1] == 0:
+        end -= 1
+    return values[:end]
+
+
+def _consecutive(dates: list[datetime.date]) -> None:
+    for before, after in itertools.pairwise(dates):
+        if after - before != datetime.timedelta(days=1):
+            raise DataFileError(
+                DataErrorCode.DATE,
+                _("The dates jump from %(before)s to %(after)s: one column per day is expected.")
+                % {"before": before.isoformat(), "after": after.isoformat()},
+            )
+
+
+def jhu_csse_global_parse(data: bytes, column: str = "") -> ParsedSeries:
+    """JHU CSSE's global wide time series: summed over countries and provinces, per day.
+
+    Header `Province/State,Country/Region,Lat,Long,1/22/20,...` (one cumulative column per day,
+    M/D/YY), one row per country or province. `column` is unused (one series per file).
+    """
+    reader = csv.reader(io.StringIO(_text(data)))
+    header = next(reader, [])
+    if [name.strip() for name in header[:4]] != JHU_FIXED_COLUMNS or len(header) < 5:
+        raise DataFileError(
+            DataErrorCode.HEADER,
+            _("The header does not start with %(expected)s followed by one column per day.")
+            % {"expected": ",".join(JHU_FIXED_COLUMNS)},
+        )
+    dates = []
+    for name in header[4:]:
+        try:
+            dates.append(datetime.datetime.strptime(name.strip(), "%m/%d/%y").date())
+        except ValueError as error:
+            raise DataFileError(
+                DataErrorCode.DATE,
+                _("The column %(name)r is not a date written M/D/YY.") % {"name": name},
+            ) from error
+    _consecutive(dates)
+    totals = [0] * len(dates)
+    row_count = 0
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise DataFileError(
+                DataErrorCode.ROW_LENGTH,
+                _("Row %(row)d has %(found)d cells where the header has %(expected)d.")
+                % {"row": number, "found": len(row), "expected": len(header)},
+            )
+        for index, cell in enumerate(row[4:]):
+            totals[index] += _count(cell, row=number, column=header[4 + index])
+        row_count += 1
+    if not row_count:
+        raise DataFileError(DataErrorCode.EMPTY, _("The file has a header but no rows."))
+    return ParsedSeries(
+        start=dates[0], values=_trim_stopped(totals), file_end=dates[-1], row_count=row_count
+    )
+
+
+def daily_csv_parse(data: bytes, column: str = "") -> ParsedSeries:
+    """A long CSV: a `date` column (YYYY-MM-DD), one row per day, the values in `column`."""
+    reader = csv.DictReader(io.StringIO(_text(data)))
+    fields = [name.strip() for name in reader.fieldnames or []]
+    if "date" not in fields or column not in fields:
+        raise DataFileError(
+            DataErrorCode.HEADER,
+            _("The header must have a 'date' column and the column %(column)r.")
+            % {"column": column},
+        )
+    dates: list[datetime.date] = []
+    values: list[int] = []
+    for number, row in enumerate(reader, start=2):
+        try:
+            dates.append(datetime.date.fromisoformat((row.get("date") or "").strip()))
+        except ValueError as error:
+            raise DataFileError(
+                DataErrorCode.DATE,
+                _("Row %(row)d: %(value)r is not a date written YYYY-MM-DD.")
+                % {"row": number, "value": row.get("date")},
+            ) from error
+        values.append(_count(row.get(column) or "", row=number, column=column))
+    if not dates:
+        raise DataFileError(DataErrorCode.EMPTY, _("The file has a header but no rows."))
+    _consecutive(dates)
+    return ParsedSeries(
+        start=dates[0], values=_trim_stopped(values), file_end=dates[-1], row_count=len(dates)
+    )
+
+
+Parser = Callable[[bytes, str], ParsedSeries]
+
+PARSERS: dict[str, Parser] = {
+    "jhu_csse_global": jhu_csse_global_parse,
+    "daily_csv": daily_csv_parse,
+}
+
+
+def series_check_growth(
+    new: ParsedSeries,
+    *,
+    start: datetime.date | None,
+    file_end: datetime.date | None,
+    row_count: int,
+) -> None:
+    """Refuse a file that covers less than the stored one: fewer rows, fewer days, a new start.
+
+    Why: a truncated download or a broken export upstream parses cleanly but would replace
+    years of good data with less; time series only grow.
+    """
+    if start is None or file_end is None:
+        return
+    if new.start != start:
+        raise DataFileError(
+            DataErrorCode.START_MOVED,
+            _("The series now starts on %(new)s instead of %(old)s.")
+            % {"new": new.start.isoformat(), "old": start.isoformat()},
+        )
+    if new.file_end < file_end:
+        raise DataFileError(
+            DataErrorCode.SHRUNK_DATES,
+            _("The file ends on %(new)s, before the stored data (%(old)s).")
+            % {"new": new.file_end.isoformat(), "old": file_end.isoformat()},
+        )
+    if new.row_count < row_count:
+        raise DataFileError(
+            DataErrorCode.SHRUNK_ROWS,
+            _("The file has %(new)d rows where the stored data had %(old)d.")
+            % {"new": new.row_count, "old": row_count},
+        )
