@@ -12,6 +12,7 @@ from wagtail.documents.views import serve as wagtaildocs_serve
 
 from masthead.core.media import media_serve
 from masthead.news import views as news_views
+from masthead.push import views as push_views
 from masthead.readers import views as reader_views
 from masthead.readers.views import consent as consent_views
 from masthead.search import views as search_views
@@ -47,6 +48,10 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", news_views.news_sitemap, name="news_sitemap"),
     path("robots.txt", news_views.robots_txt, name="robots_txt"),
+    # Push: the service worker must come from the root to control every page.
+    path("push/", include("masthead.push.urls")),
+    path("sw.js", push_views.service_worker, name="push_service_worker"),
+    path("manifest.webmanifest", push_views.manifest, name="push_manifest"),
 ]
 
 if settings.SERVE_MEDIA:

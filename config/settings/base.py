@@ -303,6 +303,8 @@ MASTHEAD_PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS", "300"))
 # The in-app anonymous page cache (for a site without nginx in front); 0 switches it off.
 MASTHEAD_APP_PAGE_CACHE_SECONDS = int(os.environ.get("APP_PAGE_CACHE_SECONDS", "60"))
 MASTHEAD_PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", WAGTAIL_SITE_NAME)
+# Push: the VAPID `sub` claim, how push services reach the operator (mailto: or https:).
+MASTHEAD_PUSH_CONTACT = os.environ.get("PUSH_CONTACT", "")
 MASTHEAD_VIEW_FLUSH_SECONDS = int(os.environ.get("VIEW_FLUSH_SECONDS", "30"))
 
 # --- Security defaults (production tightens them) -----------------------------------------
@@ -473,6 +475,8 @@ MASTHEAD_PERIODIC_TASKS = [
     ("masthead.readers.tasks.login_records_prune_task", 24 * 3600),
     ("masthead.core.tasks.expired_sessions_clear_task", 24 * 3600),
     ("masthead.live.tasks.data_sources_refresh_task", 3600),
+    # Push: hands an unfinished fan-out (worker killed, or waiting for Retry-After) to a worker.
+    ("masthead.push.tasks.push_alerts_resume_task", 60),
 ]
 # What decides that a purged account leaves a keyed hash of its e-mail address behind
 # (readers.Tombstone): dotted paths of callables `(user) -> reason | None`, asked in order.

@@ -1,0 +1,536 @@
+"""Push writes: subscriptions, alerts and the fan-out that delivers an alert to its audience.
+
+Entry points: `push_subscription_save` / `push_subscription_delete` (the reader's browser),
+`push_alert_create` (an editor; enqueues the fan-out after commit), `push_alert_fan_out`
+(the task's body), `push_delivery_click` and `push_alert_counters_update` (the report).
+
+The fan-out streams the audience by keyset pagination over subscription ids (a batch at a
+time, never the whole audience in memory), claims a `PushDelivery` row for each subscription
+before anything is sent, then sends the due rows in chunks of `concurrency` requests at once
+over one pooled `requests.Session`. A chunk is marked `sending` before its requests and gets
+its outcomes after, so a worker killed at any point leaves every row in a state that says
+what to do with it: `pending` rows are sent by the next run, `sending` rows (the chunk that
+was in flight) become `uncertain` and are not sent again. 429 and 5xx answers are retried
+with back-off honouring Retry-After; 404 and 410 delete the subscription. The VAPID JWT is
+signed once per push-service origin (`vapid.VapidSigner`); each payload is encrypted for its
+subscriber by pywebpush (RFC 8291).
+"""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+import functools
+import json
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import requests
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from pywebpush import WebPusher
+from requests.adapters import HTTPAdapter
+
+from . import app_settings
+from .errors import PushError
+from .models import PushAlert, PushDelivery, PushSubscription, PushTopic, VapidKeyPair
+from .vapid import VapidSigner, vapid_key_current
+
+if TYPE_CHECKING:
+    from masthead.readers.models import User
+
+logger = logging.getLogger(__name__)
+
+Delivery = PushDelivery.State
+ENDPOINT_MAX_LENGTH = 1024
+KEY_MAX_LENGTH = 100
+AUTH_MAX_LENGTH = 40
+TOPICS_MAX = 50
+RETRY_BASE_SECONDS = 1.0
+RETRY_MAX_SECONDS = 3600.0
+
+
+def endpoint_validate(endpoint: str) -> None:
+    """Raise `PushError` unless `endpoint` is a push service's URL we may POST to.
+
+    HTTPS only: a plain-HTTP endpoint would carry the VAPID token in clear, and an endpoint
+    on a private address would let a page make the server call its own network. Plain HTTP
+    to 127.0.0.1 is allowed for the tests' double and DEBUG (`allow_http_endpoints`).
+    """
+    if not endpoint or len(endpoint) > ENDPOINT_MAX_LENGTH:
+        raise PushError("endpoint_length")
+    parts = urlsplit(endpoint)
+    if parts.scheme == "https" and parts.hostname and parts.hostname not in ("localhost",):
+        host = parts.hostname
+        if host.replace(".", "").isdigit() or ":" in host:
+            raise PushError("endpoint_address")
+        return
+    if (
+        parts.scheme == "http"
+        and parts.hostname == "127.0.0.1"
+        and app_settings.allow_http_endpoints()
+    ):
+        return
+    raise PushError("endpoint_scheme")
+
+
+def _key_validate(value: str, *, decoded_length: int, code: str) -> None:
+    import base64
+
+    try:
+        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except ValueError as error:
+        raise PushError(code) from error
+    if len(raw) != decoded_length:
+        raise PushError(code)
+
+
+def push_subscription_save(
+    *,
+    endpoint: str,
+    p256dh: str,
+    auth: str,
+    language: str,
+    topics: Iterable[str],
+    member: User | None = None,
+) -> PushSubscription:
+    """Store (or update, by endpoint) what the browser's `pushManager.subscribe()` returned."""
+    endpoint_validate(endpoint)
+    if len(p256dh) > KEY_MAX_LENGTH or len(auth) > AUTH_MAX_LENGTH:
+        raise PushError("key_length")
+    _key_validate(p256dh, decoded_length=65, code="key_invalid")
+    _key_validate(auth, decoded_length=16, code="auth_invalid")
+    names = sorted(set(topics)) or ["breaking"]
+    if len(names) > TOPICS_MAX or any(not _topic_valid(name) for name in names):
+        raise PushError("topic_invalid")
+    with transaction.atomic():
+        subscription, _ = PushSubscription.objects.update_or_create(
+            endpoint=endpoint,
+            defaults={
+                "p256dh": p256dh,
+                "auth": auth,
+                "language": language,
+                "member": member,
+                "vapid_key": vapid_key_current(),
+                "failure_count": 0,
+            },
+        )
+        subscription.topics.exclude(name__in=names).delete()
+        PushTopic.objects.bulk_create(
+            [PushTopic(subscription=subscription, name=name) for name in names],
+            ignore_conflicts=True,
+        )
+    return subscription
+
+
+def _topic_valid(name: str) -> bool:
+    kind, _, number = name.partition(":")
+    return name == "breaking" or (kind in ("section", "story") and number.isdigit())
+
+
+def push_subscription_delete(*, endpoint: str) -> bool:
+    """Forget a subscription (the reader unsubscribed); True if there was one."""
+    deleted, _ = PushSubscription.objects.filter(endpoint=endpoint).delete()
+    return deleted > 0
+
+
+def push_alert_create(
+    *,
+    title: str,
+    text: str,
+    url: str,
+    language: str,
+    topics: Iterable[str],
+    image_url: str = "",
+    urgency: str = PushAlert.Urgency.NORMAL,
+    ttl_seconds: int = 3600,
+    replace_topic: str = "",
+    page_id: int | None = None,
+    created_by: User | None = None,
+) -> PushAlert:
+    """Record an alert and enqueue its fan-out once the transaction commits."""
+    alert = PushAlert.objects.create(
+        title=title,
+        text=text,
+        url=url,
+        image_url=image_url,
+        language=language,
+        topics=sorted(set(topics)) or ["breaking"],
+        urgency=urgency,
+        ttl_seconds=ttl_seconds,
+        replace_topic=replace_topic,
+        page_id=page_id,
+        created_by=created_by,
+    )
+    transaction.on_commit(lambda: _fan_out_enqueue(alert.pk))
+    return alert
+
+
+def _fan_out_enqueue(alert_id: int, run_after: datetime.datetime | None = None) -> None:
+    """Enqueue the fan-out; a backend that cannot defer leaves it to `push_alerts_resume`."""
+    from django_tasks.exceptions import InvalidTaskError
+
+    from .tasks import push_alert_fan_out_task
+
+    try:
+        if run_after is None:
+            push_alert_fan_out_task.enqueue(alert_id=alert_id)
+        else:
+            push_alert_fan_out_task.using(run_after=run_after).enqueue(alert_id=alert_id)
+    except InvalidTaskError:
+        logger.info("Alert %s resumes with the periodic push_alerts_resume_task", alert_id)
+    except Exception:
+        logger.exception("Could not enqueue the fan-out of alert %s; it will be resumed", alert_id)
+
+
+def push_alerts_resume() -> int:
+    """Enqueue the fan-out of every unfinished alert no worker holds (crashed or deferred).
+
+    A worker killed mid-fan-out leaves its alert `sending` with a lease that runs out; this
+    periodic job hands it to a new worker, which carries on from the delivery rows.
+    """
+    now = timezone.now()
+    due = list(
+        PushAlert.objects.exclude(state=PushAlert.State.DONE)
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .filter(created_at__lt=now - datetime.timedelta(seconds=30))
+        .values_list("pk", flat=True)
+    )
+    for alert_id in due:
+        _fan_out_enqueue(alert_id)
+    return len(due)
+
+
+def push_alert_audience(alert: PushAlert) -> QuerySet[PushSubscription]:
+    """Subscriptions of the alert's edition that follow at least one of its topics."""
+    return PushSubscription.objects.filter(language=alert.language).filter(
+        Exists(PushTopic.objects.filter(subscription=OuterRef("pk"), name__in=alert.topics))
+    )
+
+
+def click_token(delivery_id: int) -> str:
+    """The token that lets the service worker report a click on this delivery only."""
+    return salted_hmac("masthead.push.click", str(delivery_id)).hexdigest()[:20]
+
+
+def push_delivery_click(*, delivery_id: int, token: str) -> bool:
+    """Count the first click on a delivered notification; False for a bad token."""
+    if not constant_time_compare(token, click_token(delivery_id)):
+        return False
+    updated = PushDelivery.objects.filter(pk=delivery_id, clicked_at__isnull=True).update(
+        clicked_at=timezone.now()
+    )
+    if updated:
+        alert_id = PushDelivery.objects.filter(pk=delivery_id).values_list("alert_id", flat=True)
+        PushAlert.objects.filter(pk__in=alert_id).update(click_count=F("click_count") + 1)
+    return True
+
+
+def push_alert_counters_update(alert: PushAlert) -> PushAlert:
+    """The report's numbers, computed from the delivery rows (so they survive any crash)."""
+    counts = PushDelivery.objects.filter(alert=alert).aggregate(
+        sent=Count("pk", filter=Q(attempts__gt=0)),
+        accepted=Count("pk", filter=Q(state=Delivery.ACCEPTED)),
+        failed=Count("pk", filter=Q(state=Delivery.FAILED)),
+        expired=Count("pk", filter=Q(state=Delivery.EXPIRED)),
+        uncertain=Count("pk", filter=Q(state=Delivery.UNCERTAIN)),
+        clicks=Count("pk", filter=Q(clicked_at__isnull=False)),
+    )
+    alert.sent_count = counts["sent"]
+    alert.accepted_count = counts["accepted"]
+    alert.failed_count = counts["failed"]
+    alert.expired_count = counts["expired"]
+    alert.uncertain_count = counts["uncertain"]
+    alert.click_count = counts["clicks"]
+    alert.save(
+        update_fields=[
+            "sent_count",
+            "accepted_count",
+            "failed_count",
+            "expired_count",
+            "uncertain_count",
+            "click_count",
+        ]
+    )
+    return alert
+
+
+# The fan-out -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    delivery_id: int
+    subscription_id: int
+    status: int  # 0: no answer (connection error, timeout)
+    retry_after: float | None
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After as seconds: either delta-seconds or an HTTP date (RFC 9110)."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - timezone.now()).total_seconds())
+
+
+def backoff_seconds(attempts: int, retry_after: float | None) -> float:
+    if retry_after is not None:
+        return min(retry_after, RETRY_MAX_SECONDS)
+    return min(RETRY_BASE_SECONDS * 2.0 ** max(0, attempts - 1), RETRY_MAX_SECONDS)
+
+
+def _session(pool_size: int) -> requests.Session:
+    session = requests.Session()
+    adapter = HTTPAdapter(pool_connections=16, pool_maxsize=pool_size, max_retries=0)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+class _Sender:
+    """Sends an alert's due deliveries in chunks, with one pool of threads and connections."""
+
+    def __init__(self, alert: PushAlert) -> None:
+        self.alert = alert
+        self.concurrency = max(1, app_settings.concurrency())
+        self.session = _session(self.concurrency)
+        self.executor = ThreadPoolExecutor(max_workers=self.concurrency)
+        self.signer = VapidSigner()
+        self.fallback_key: VapidKeyPair | None = None
+        self.base_url = str(getattr(settings, "MASTHEAD_BASE_URL", "")).rstrip("/")
+        self.timeout = app_settings.timeout_seconds()
+        self.max_attempts = app_settings.max_attempts()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)
+        self.session.close()
+
+    def payload(self, delivery_id: int) -> bytes:
+        alert = self.alert
+        click = reverse("push_click", args=[delivery_id, click_token(delivery_id)])
+        return json.dumps(
+            {
+                "title": alert.title,
+                "body": alert.text,
+                "image": alert.image_url,
+                "url": alert.url,
+                "tag": f"alert-{alert.pk}",
+                "click": f"{self.base_url}{click}",
+            },
+            separators=(",", ":"),
+        ).encode()
+
+    def send_one(self, delivery: PushDelivery) -> Outcome:
+        subscription = delivery.subscription
+        assert subscription is not None
+        key = subscription.vapid_key or self.fallback_key
+        assert key is not None
+        body = WebPusher(
+            {
+                "endpoint": subscription.endpoint,
+                "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
+            }
+        ).encode(self.payload(delivery.pk), "aes128gcm")["body"]
+        headers = {
+            "Authorization": self.signer.authorization(key, subscription.endpoint),
+            "TTL": str(self.alert.ttl_seconds),
+            "Urgency": self.alert.urgency,
+            "Content-Encoding": "aes128gcm",
+            "Content-Type": "application/octet-stream",
+        }
+        if self.alert.replace_topic:
+            headers["Topic"] = self.alert.replace_topic
+        try:
+            response = self.session.post(
+                subscription.endpoint, data=body, headers=headers, timeout=self.timeout
+            )
+        except requests.RequestException as error:
+            logger.info("Push to %s failed: %s", urlsplit(subscription.endpoint).netloc, error)
+            return Outcome(delivery.pk, subscription.pk, 0, None)
+        return Outcome(
+            delivery.pk,
+            subscription.pk,
+            response.status_code,
+            retry_after_seconds(response.headers.get("Retry-After")),
+        )
+
+    def send_due(self) -> int:
+        """Send every due pending delivery of the alert, a chunk at a time; how many were sent."""
+        sent = 0
+        last_id = 0
+        while True:
+            now = timezone.now()
+            chunk = list(
+                PushDelivery.objects.filter(
+                    alert=self.alert, state=Delivery.PENDING, pk__gt=last_id
+                )
+                .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+                .exclude(subscription=None)
+                .select_related("subscription__vapid_key")
+                .order_by("pk")[: self.concurrency]
+            )
+            if not chunk:
+                return sent
+            last_id = chunk[-1].pk
+            if self.fallback_key is None and any(
+                delivery.subscription and delivery.subscription.vapid_key is None
+                for delivery in chunk
+            ):
+                # Read here, not in the sending threads, which never touch the database.
+                self.fallback_key = vapid_key_current()
+            ids = [delivery.pk for delivery in chunk]
+            PushDelivery.objects.filter(pk__in=ids).update(
+                state=Delivery.SENDING, attempts=F("attempts") + 1
+            )
+            for delivery in chunk:
+                delivery.attempts += 1
+            outcomes = list(self.executor.map(self.send_one, chunk))
+            self.record(chunk, outcomes)
+            sent += len(chunk)
+            fan_out_chunk_sent(self.alert.pk)
+            PushAlert.objects.filter(pk=self.alert.pk).update(lease_until=_lease_end())
+
+    def record(self, chunk: list[PushDelivery], outcomes: list[Outcome]) -> None:
+        attempts = {delivery.pk: delivery.attempts for delivery in chunk}
+        now = timezone.now()
+        final: dict[tuple[str, int], list[int]] = defaultdict(list)
+        retry: dict[tuple[int, datetime.datetime], list[int]] = defaultdict(list)
+        accepted_subscriptions, expired_subscriptions, failed_subscriptions = [], [], []
+        for outcome in outcomes:
+            status = outcome.status
+            if 200 <= status < 300:
+                final[(Delivery.ACCEPTED, status)].append(outcome.delivery_id)
+                accepted_subscriptions.append(outcome.subscription_id)
+            elif status in (404, 410):
+                final[(Delivery.EXPIRED, status)].append(outcome.delivery_id)
+                expired_subscriptions.append(outcome.subscription_id)
+            elif (status in (0, 429) or status >= 500) and attempts[
+                outcome.delivery_id
+            ] < self.max_attempts:
+                wait = backoff_seconds(attempts[outcome.delivery_id], outcome.retry_after)
+                when = now + datetime.timedelta(seconds=wait)
+                retry[(status, when)].append(outcome.delivery_id)
+            else:
+                final[(Delivery.FAILED, status)].append(outcome.delivery_id)
+                failed_subscriptions.append(outcome.subscription_id)
+        with transaction.atomic():
+            for (state, status), ids in final.items():
+                PushDelivery.objects.filter(pk__in=ids).update(
+                    state=state, status_code=status or None, next_attempt_at=None
+                )
+            for (status, when), ids in retry.items():
+                PushDelivery.objects.filter(pk__in=ids).update(
+                    state=Delivery.PENDING, status_code=status or None, next_attempt_at=when
+                )
+            if accepted_subscriptions:
+                PushSubscription.objects.filter(pk__in=accepted_subscriptions).update(
+                    last_success_at=now, failure_count=0
+                )
+            if failed_subscriptions:
+                PushSubscription.objects.filter(pk__in=failed_subscriptions).update(
+                    failure_count=F("failure_count") + 1
+                )
+            if expired_subscriptions:
+                PushSubscription.objects.filter(pk__in=expired_subscriptions).delete()
+
+
+def fan_out_chunk_sent(alert_id: int) -> None:
+    """Called after each chunk's outcomes are recorded; tests replace it to simulate a crash."""
+
+
+def _lease_end() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(seconds=app_settings.lease_seconds())
+
+
+def _alert_claim(alert_id: int) -> PushAlert | None:
+    """Take the alert for this worker unless another one holds a live lease or it is done."""
+    now = timezone.now()
+    claimed = (
+        PushAlert.objects.filter(pk=alert_id)
+        .exclude(state=PushAlert.State.DONE)
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .update(state=PushAlert.State.SENDING, lease_until=_lease_end())
+    )
+    if not claimed:
+        return None
+    alert = PushAlert.objects.get(pk=alert_id)
+    if alert.started_at is None:
+        alert.started_at = now
+        alert.save(update_fields=["started_at"])
+    return alert
+
+
+def push_alert_fan_out(*, alert_id: int) -> PushAlert:
+    """Deliver the alert to its whole audience; safe to run again after a crash (see module)."""
+    alert = _alert_claim(alert_id)
+    if alert is None:
+        return PushAlert.objects.get(pk=alert_id)
+    # The chunk a dead worker had in flight: maybe delivered, so never sent again.
+    PushDelivery.objects.filter(alert=alert, state=Delivery.SENDING).update(
+        state=Delivery.UNCERTAIN
+    )
+    sender = _Sender(alert)
+    batch = app_settings.batch_size()
+    audience = push_alert_audience(alert)
+    try:
+        while True:
+            ids = list(
+                audience.filter(pk__gt=alert.cursor)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch]
+            )
+            if not ids:
+                break
+            PushDelivery.objects.bulk_create(
+                [PushDelivery(alert=alert, subscription_id=pk) for pk in ids],
+                ignore_conflicts=True,
+            )
+            alert.cursor = ids[-1]
+            PushAlert.objects.filter(pk=alert.pk).update(cursor=alert.cursor)
+            sender.send_due()
+        while True:
+            sender.send_due()
+            earliest = (
+                PushDelivery.objects.filter(alert=alert, state=Delivery.PENDING)
+                .order_by("next_attempt_at")
+                .values_list("next_attempt_at", flat=True)
+                .first()
+            )
+            if (
+                earliest is None
+                and not PushDelivery.objects.filter(alert=alert, state=Delivery.PENDING).exists()
+            ):
+                break
+            wait = (earliest - timezone.now()).total_seconds() if earliest else 0.0
+            if wait > app_settings.max_wait_seconds():
+                alert.lease_until = None
+                PushAlert.objects.filter(pk=alert.pk).update(lease_until=None)
+                push_alert_counters_update(alert)
+                assert earliest is not None
+                transaction.on_commit(functools.partial(_fan_out_enqueue, alert.pk, earliest))
+                return alert
+            if wait > 0:
+                time.sleep(wait)
+    finally:
+        sender.close()
+    alert.state = PushAlert.State.DONE
+    alert.finished_at = timezone.now()
+    alert.lease_until = None
+    alert.save(update_fields=["state", "finished_at", "lease_until"])
+    return push_alert_counters_update(alert)
