@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from .error_codes import DataErrorCode, DataFileError
 
 JHU_FIXED_COLUMNS = ["Province/State", "Country/Region", "Lat", "Long"]
+# JHU writes -1 for a count it does not know (the recovered file's Pitcairn Islands row,
+# 13-20 September 2022, after recoveries stopped): not reported, not a negative count.
+JHU_NOT_REPORTED = "-1"
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,14 @@ def _text(data: bytes) -> str:
         ) from error
 
 
-def _count(cell: str, *, row: int, column: str) -> int:
-    """A count as an integer; JHU cells are whole numbers, occasionally written as '12.0'."""
+def _count(cell: str, *, row: int, column: str, unknown: str = "") -> int:
+    """A count as an integer; JHU cells are whole numbers, occasionally written as '12.0'.
+
+    `unknown` is a format's placeholder for "not reported", counted as nothing.
+    """
     text = cell.strip()
+    if unknown and text == unknown:
+        return 0
     try:
         number = float(text) if text else 0.0
     except ValueError:
@@ -99,6 +107,7 @@ def jhu_csse_global_parse(data: bytes, column: str = "") -> ParsedSeries:
 
     Header `Province/State,Country/Region,Lat,Long,1/22/20,...` (one cumulative column per day,
     M/D/YY), one row per country or province. `column` is unused (one series per file).
+    A cell of -1 is JHU's "unknown" and counts as nothing; any other negative is refused.
     """
     reader = csv.reader(io.StringIO(_text(data)))
     header = next(reader, [])
@@ -130,7 +139,9 @@ def jhu_csse_global_parse(data: bytes, column: str = "") -> ParsedSeries:
                 % {"row": number, "found": len(row), "expected": len(header)},
             )
         for index, cell in enumerate(row[4:]):
-            totals[index] += _count(cell, row=number, column=header[4 + index])
+            totals[index] += _count(
+                cell, row=number, column=header[4 + index], unknown=JHU_NOT_REPORTED
+            )
         row_count += 1
     if not row_count:
         raise DataFileError(DataErrorCode.EMPTY, _("The file has a header but no rows."))

@@ -57,6 +57,7 @@ def test_jhu_parser_reads_counts_written_as_decimals():
         (f"{HEADER},1/22/20,1/24/20\n,Chad,1,2,0,1\n".encode(), DataErrorCode.DATE),
         (f"{HEADER},1/22/20\n".encode(), DataErrorCode.EMPTY),
         (jhu_csv([("", "Chad", [1, -2, 3])]), DataErrorCode.NEGATIVE),
+        (jhu_csv([("", "Chad", [1, "-1.5", 3])]), DataErrorCode.VALUE),
         (jhu_csv([("", "Chad", [1, "n/a", 3])]), DataErrorCode.VALUE),
         (jhu_csv([("", "Chad", [1, "2.5", 3])]), DataErrorCode.VALUE),
         (f"{HEADER},1/22/20,1/23/20\n,Chad,1,2,0\n".encode(), DataErrorCode.ROW_LENGTH),
@@ -70,6 +71,7 @@ def test_jhu_parser_reads_counts_written_as_decimals():
         "a-day-missing",
         "no-rows",
         "negative",
+        "negative-fraction",
         "not-a-number",
         "a-fraction",
         "a-short-row",
@@ -78,6 +80,12 @@ def test_jhu_parser_reads_counts_written_as_decimals():
 def test_jhu_parser_refuses_a_file_it_cannot_trust(data, code):
     """Each malformed file is refused with its own code and a message for editors."""
     assert refused(data) == code
+
+
+def test_jhu_parser_counts_its_unknown_placeholder_as_not_reported():
+    """JHU's -1 (Pitcairn Islands' recoveries in September 2022) adds nothing to the day."""
+    data = jhu_csv([("", "Chad", [1, 2, 3]), ("Pitcairn Islands", "United Kingdom", [0, "-1", 0])])
+    assert jhu_csse_global_parse(data).values == [1, 2, 3]
 
 
 def test_daily_csv_parser_reads_the_named_column():

@@ -37,6 +37,9 @@ class Command(BaseCommand):
         from masthead.readers.legal_demo import legal_documents_demo_load
 
         legal_documents_demo_load(log=self.stdout.write)
+        from masthead.live.demo.loader import live_demo_load
+
+        live_demo_load(log=self.stdout.write)
         if articles:
             from masthead.news.demo.synthetic import synthetic_articles_create
 
