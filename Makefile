@@ -12,7 +12,7 @@ comma := ,
 TEST_STAMP := $(VENV)/.installed-$(subst $(comma),-,$(TEST_EXTRAS))
 export HF_HUB_OFFLINE := 1
 
-.PHONY: help run test test-fast browser-deps nginx-deps bench audit lint format typecheck messages clean
+.PHONY: help run test test-fast browser-deps nginx-deps prod-check bench audit lint format typecheck messages clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ test: $(TEST_STAMP) browser-deps nginx-deps  ## Install what the tests need, lin
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest -n 2 --dist loadfile -q
+
+prod-check: $(TEST_STAMP) nginx-deps  ## The production stack (bin/serve, nginx, PostgreSQL, Redis) under faults
+	nice -n 5 $(PY) bench/prod_check.py
 
 bench: $(TEST_STAMP)  ## Benchmarks: page throughput and latency on PostgreSQL (prints a table)
 	$(PY) bench/pages.py

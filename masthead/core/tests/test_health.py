@@ -54,13 +54,20 @@ def test_health_checks_answer_a_probe_over_plain_http_by_address(settings):
     assert client.get("/").status_code == 301
 
 
-@needs_redis_server
-def test_readiness_fails_when_redis_is_down_though_the_site_still_serves(
-    client, settings, tmp_path
-):
-    """With Redis gone the cache falls back to memory, but /readyz tells the truth: 503."""
+@pytest.fixture
+def redis_server(tmp_path):
     server = RedisServer(tmp_path)
     server.start()
+    yield server
+    server.kill()
+
+
+@needs_redis_server
+def test_readiness_fails_when_redis_is_down_though_the_site_still_serves(
+    client, settings, redis_server
+):
+    """With Redis gone the cache falls back to memory, but /readyz tells the truth: 503."""
+    server = redis_server
     settings.CACHES = {**settings.CACHES, "default": redis_cache(server.url, "health")}
     assert client.get("/readyz").status_code == 200
     server.kill()
