@@ -34,6 +34,7 @@ from django.utils.module_loading import import_string
 from . import app_settings, settings_store
 from .domains import NO_DOMAINS, DomainLists
 from .reasons import ReasonCode, RuleFailure, RuleHit, Verdict
+from .rules._model_rule import ListAndModelRule
 from .rules.base import Rule, WatchedWordsRule
 from .submission import Submission
 from .wordlists import WatchedOverride
@@ -94,6 +95,16 @@ def rule_build(
     try:
         if issubclass(rule_class, WatchedWordsRule) and word_overrides:
             list_name = {**rule_class.default_options, **options}.get("list", "")
+            if issubclass(rule_class, ListAndModelRule) and list_name:
+                # The editions' own lists ("profanity.fr") are edited in the admin too.
+                options = {
+                    **options,
+                    "edition_overrides": {
+                        name: entries
+                        for name, entries in word_overrides.items()
+                        if name.startswith(f"{list_name}.")
+                    },
+                }
             rule = rule_class(list_overrides=word_overrides.get(list_name, ()), **options)
         else:
             rule = rule_class(**options)
@@ -131,6 +142,7 @@ def _same_rule(old: ConfiguredRule, new: ConfiguredRule) -> bool:
         and old.action == new.action
         and getattr(old.rule, "list_overrides", ()) == getattr(new.rule, "list_overrides", ())
         and old.rule.link_domains == new.rule.link_domains
+        and getattr(old.rule, "edition_overrides", {}) == getattr(new.rule, "edition_overrides", {})
     )
 
 

@@ -22,6 +22,7 @@ from wagtail.models import ModelLogEntry
 from masthead.readers.selectors import staff_powers_active
 
 from . import app_settings
+from .classifiers.multilingual import EDITION_LANGUAGES
 from .domains import DomainLists
 from .models import (
     LinkDomain,
@@ -32,6 +33,8 @@ from .models import (
     WatchedWordList,
 )
 from .reasons import ReasonCode, Verdict
+from .rules._languages import edition_list_exists, edition_list_name
+from .rules._model_rule import ListAndModelRule
 from .rules.base import Rule, WatchedWordsRule
 from .settings_store import Overrides, RuleOverride
 from .wordlists import (
@@ -299,6 +302,10 @@ def _rules_by_list() -> dict[str, list[str]]:
             list_name = view.operator_options.get("list", "")
             if list_name:
                 using[str(list_name)].append(view.name)
+                if issubclass(view.rule_class, ListAndModelRule):
+                    for language in EDITION_LANGUAGES:  # its editions' own lists
+                        if edition_list_exists(str(list_name), language):
+                            using[edition_list_name(str(list_name), language)].append(view.name)
     return using
 
 

@@ -350,8 +350,9 @@ def moderation_admin_urls() -> list[Any]:
         path("moderation/words/", WordListsView.as_view(), name="moderation_words"),
         path("moderation/domains/", LinkDomainsView.as_view(), name="moderation_domains"),
         path("moderation/domains/remove/", link_domain_remove, name="moderation_domain_remove"),
-        path("moderation/words/<slug:name>/", WordListView.as_view(), name="moderation_word_list"),
-        path("moderation/words/<slug:name>/<slug:act>/", word_act, name="moderation_word_act"),
+        # str, not slug: an edition's own list is named with a dot ("profanity.fr").
+        path("moderation/words/<str:name>/", WordListView.as_view(), name="moderation_word_list"),
+        path("moderation/words/<str:name>/<slug:act>/", word_act, name="moderation_word_act"),
     ]
 
 
