@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # allauth's sessions page (/account/sessions/) loads its tags
     "csp",
     "allauth",
     "allauth.account",

@@ -97,6 +97,7 @@ def test_no_page_of_the_site_breaks_its_content_security_policy(
         "/account/email/",
         "/account/password/change/",
         "/account/2fa/",
+        "/account/sessions/",
         "/comments/preferences/",
     ]
     found.update({f"member {url}": visit(page, url, console) for url in member_pages})
