@@ -501,6 +501,15 @@ def comment_open_report_count(*, comment: Comment) -> int:
     return CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).count()
 
 
+def comment_report_open_of(*, comment: Comment, reporter: Any) -> CommentReport | None:
+    """The member's open report of the comment, if they reported it already."""
+    if not getattr(reporter, "is_authenticated", False):
+        return None
+    return CommentReport.objects.filter(
+        comment=comment, reporter_id=reporter.pk, resolved_at__isnull=True
+    ).first()
+
+
 def reported_comments() -> QuerySet[ReportedComment]:
     """The reports queue: comments with open reports, most reported first, then longest waiting.
 

@@ -402,7 +402,11 @@ def comment_unlike(*, comment: Comment, member: User) -> Comment:
 def comment_report(
     *, comment: Comment, reporter: User, reason: ReasonCode | str, note: str = ""
 ) -> CommentReport:
-    """Report a comment as breaking a standard; a second report by the same member replaces it.
+    """Report a comment as breaking a standard; one report per member.
+
+    Reported again while the first report is open, it stays the same report: the standard is
+    the one chosen now, the first note is kept unless another is written (a form opened before
+    the first report was sent is empty), and its time is the first (the queue's waiting time).
 
     The `COMMENTS_REPORTS_TO_HOLD`-th open report (one per member) of a published comment holds
     it for a moderator: it leaves the thread, and the author sees it awaiting moderation.
@@ -414,14 +418,24 @@ def comment_report(
     if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.HELD):
         raise CommentError(CommentErrorCode.NOT_PUBLISHED)
     now = timezone.now()
+    reason_code = str(ReasonCode(reason).value)
+    note = note.strip()[:500]
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        earlier = CommentReport.objects.filter(
+            comment=locked, reporter=reporter, resolved_at__isnull=True
+        ).first()
+        if earlier is not None:
+            earlier.reason = reason_code
+            earlier.note = note or earlier.note
+            earlier.save(update_fields=["reason", "note"])
+            return earlier
         report, _created = CommentReport.objects.update_or_create(
             comment=locked,
             reporter=reporter,
             defaults={
-                "reason": str(ReasonCode(reason).value),
-                "note": note.strip()[:500],
+                "reason": reason_code,
+                "note": note,
                 "created_at": now,
                 "resolved_at": None,
             },

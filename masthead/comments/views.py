@@ -599,10 +599,13 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
             else CommentErrorCode.BLOCKED
         )
         return _blocked_refusal(request, CommentError(code), back=_permalink(comment))
-    form = CommentReportForm(request.POST or None)
+    # Reported already: the form shows that report, to keep or to change.
+    earlier = selectors.comment_report_open_of(comment=comment, reporter=request.user)
+    initial = {"reason": earlier.reason, "note": earlier.note} if earlier else None
+    form = CommentReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.comment_report(
+            report = services.comment_report(
                 comment=comment,
                 reporter=request.user,  # type: ignore[arg-type]
                 reason=form.cleaned_data["reason"],
@@ -610,14 +613,19 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
             )
         except CommentError as error:
             return _action_refused(request, comment, error)
-        return _action_answer(
-            request, comment, message=_("Thank you. A moderator will look at this comment.")
-        )
+        if earlier is None:
+            message = _("Thank you. A moderator will look at this comment.")
+        elif (report.reason, report.note) == (earlier.reason, earlier.note):
+            message = _("You already reported this comment: your report was received.")
+        else:
+            message = _("Your report of this comment is updated. A moderator will look at it.")
+        return _action_answer(request, comment, message=message)
     status = 400 if request.method == "POST" else 200
     context = {
         "comment": comment,
         "article": comment.article,
         "form": form,
+        "earlier": earlier,
         "standards_url": reverse("community_standards"),
     }
     if _wants_json(request):

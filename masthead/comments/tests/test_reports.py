@@ -78,6 +78,39 @@ def test_a_member_reporting_again_counts_once(anas_comment, reporters):
     assert CommentReport.objects.get().reason == "spam"
 
 
+def test_reporting_again_keeps_the_first_note_and_time_unless_the_member_writes_another(
+    anas_comment, reporters
+):
+    """An empty second report keeps the note; a new note replaces it; the queue time stays."""
+    first = report(anas_comment, reporters[0], note="Mocks the fishermen.")
+
+    report(anas_comment, reporters[0], reason="trolling")
+    kept = CommentReport.objects.get()
+    assert (kept.reason, kept.note, kept.created_at) == (
+        "trolling",
+        "Mocks the fishermen.",
+        first.created_at,
+    )
+
+    report(anas_comment, reporters[0], reason="trolling", note="And the ferry crews.")
+    assert CommentReport.objects.get().note == "And the ferry crews."
+
+
+def test_reporting_again_over_http_says_it_was_already_received(client, anas_comment, reporters):
+    """The second POST answers "already received"; the form shows the first report."""
+    client.force_login(reporters[0])
+    url = reverse("comments_report", kwargs={"comment_id": anas_comment.pk})
+    client.post(url, {"reason": "insult", "note": "Mocks the fishermen."})
+
+    form = client.get(url).content.decode()
+    assert "Mocks the fishermen." in form and "your report was received" in form
+    answer = client.post(url, {"reason": "insult", "note": ""}, HTTP_ACCEPT="application/json")
+    assert answer.json()["message"] == (
+        "You already reported this comment: your report was received."
+    )
+    assert CommentReport.objects.get().note == "Mocks the fishermen."
+
+
 def test_the_threshold_is_a_setting_and_zero_never_holds(anas_comment, reporters, settings):
     """COMMENTS_REPORTS_TO_HOLD = 0: reports wait for a moderator, the comment stays up."""
     settings.COMMENTS_REPORTS_TO_HOLD = 0

@@ -247,6 +247,7 @@
     const holder = document.createElement("div");
     holder.setAttribute(attribute, "");
     holder.append(parse(await response.text()));
+    comment.querySelector("[data-comment-notice]")?.remove();
     comment.querySelector("details")?.removeAttribute("open");
     comment.append(holder);
     holder.querySelector("textarea, select")?.focus();
@@ -273,8 +274,20 @@
       replacement.focus();
     } else {
       holder.remove();
+      // Shown where the member acted: the live region alone is invisible (a report's thanks).
+      if (answer.message && comment) { notice(comment, answer.message); return; }
     }
     announce(answer.message);
+  };
+  const notice = (comment, text) => {
+    const note = document.createElement("p");
+    note.className = "comment-feedback comment-feedback--ok";
+    note.setAttribute("role", "status");
+    note.setAttribute("data-comment-notice", "");
+    note.tabIndex = -1;
+    note.textContent = text;
+    comment.append(note);
+    note.focus();
   };
   const replyOpen = (link) => {
     const comment = link.closest("[data-comment-id]");
