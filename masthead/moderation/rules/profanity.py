@@ -120,7 +120,7 @@ class ProfanityRule(ListAndModelRule):
         hit = super().listed(submission)
         if not self.options["list"]:
             return hit
-        extra = disguised_matches(self.words, submission.normalised)
+        extra = disguised_matches(self.words_for(submission), submission.normalised)
         extra = [m for m in extra if hit is None or m.entry not in hit.evidence.words]
         if not extra:
             return hit

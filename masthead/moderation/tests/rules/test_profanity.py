@@ -156,3 +156,12 @@ def test_profanity_rule_lets_alt_profanity_check_hold_when_the_operator_asks():
 def test_profanity_rule_passes_clean_comments(text):
     """Clean words that contain a swear word inside them are not profanity."""
     assert prepared(ProfanityRule).evaluate(make_submission(text)) is None
+
+
+def test_profanity_rule_reads_a_masked_word_in_the_editions_own_list():
+    """On the French edition a masked French swear word is looked up in the French list, which
+    holds it (the base list only flags it: in English it may be a quotation)."""
+    submission = make_submission("quel p*tain de bordel, ce conseil", edition_language="fr")
+    hit = prepared(ProfanityRule).evaluate(submission)
+    assert hit is not None and hit.verdict is Verdict.HOLD
+    assert "p*tain" in [span.text for span in hit.evidence.spans]
