@@ -8,7 +8,7 @@ process-local cache, so a refreshed source shows at once and an unchanged one co
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import caches
 from django.template.loader import render_to_string
@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .models import DataSource
 from .selectors import data_card_credits, data_card_json_ld, data_card_row, data_card_version
+
+if TYPE_CHECKING:  # models import this module for the site-wide slot's StreamField
+    from .models import DataSource
 
 CARD_SECONDS = 3600
 LOCAL_CACHE = "local"
@@ -28,7 +30,7 @@ LOCAL_CACHE = "local"
 
 class DataCardRowBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Label"), help_text=_("e.g. 'Confirmed cases'."))
-    source = SnippetChooserBlock(DataSource, label=_("Data source"))
+    source = SnippetChooserBlock("live.DataSource", label=_("Data source"))
 
     class Meta:
         icon = "table"

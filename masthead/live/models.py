@@ -13,6 +13,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+from .blocks import DataCardBlock
 
 PARSER_CHOICES = [
     ("jhu_csse_global", _("JHU CSSE global time series (wide: one column per day)")),
@@ -89,3 +93,19 @@ class DataSource(models.Model):
         """No new day of data for longer than the source's threshold, or none at all."""
         last = self.last_reported
         return last is None or (today - last).days > self.stale_after_days
+
+
+@register_setting(icon="table")
+class DataWidgetSetting(BaseSiteSetting):
+    """The site-wide widget slot: one data card shown beside the home page's rails."""
+
+    card = StreamField(
+        [("data_card", DataCardBlock())],
+        verbose_name=_("data card"),
+        blank=True,
+        max_num=1,
+        help_text=_("Shown on the home page; leave empty for none."),
+    )
+
+    class Meta:
+        verbose_name = _("data widget")

@@ -11,8 +11,10 @@ import datetime
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .models import DataSource
+if TYPE_CHECKING:  # models import the card block, which reads these selectors
+    from .models import DataSource
 
 SPARKLINE_WIDTH = 120
 SPARKLINE_HEIGHT = 28
@@ -126,6 +128,8 @@ class SourceAttention:
 
 def data_sources_needing_attention(*, today: datetime.date) -> list[SourceAttention]:
     """Sources editors should look at: failing (last refresh refused) or stale."""
+    from .models import DataSource
+
     found = []
     for source in DataSource.objects.order_by("name"):
         is_stale = source.is_stale(today=today)

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from wagtail.models import Site
 
-from masthead.live.models import DataSource
+from masthead.live.models import DataSource, DataWidgetSetting
 from masthead.live.services import data_source_file_load
 
 TOTALS_FILE = Path(__file__).with_name("jhu_csse_global_totals.csv")
@@ -21,6 +22,7 @@ ATTRIBUTION = (
     "COVID-19 Data Repository by the Center for Systems Science and Engineering (CSSE) "
     "at Johns Hopkins University"
 )
+CARD_LABELS = {"confirmed": "Confirmed cases", "deaths": "Deaths", "recovered": "Recoveries"}
 DEMO_SOURCES = [
     ("confirmed", "COVID-19 confirmed cases (JHU CSSE, global)"),
     ("deaths", "COVID-19 deaths (JHU CSSE, global)"),
@@ -50,4 +52,19 @@ def live_demo_load(*, log: Callable[[str], object] = print) -> list[DataSource]:
                 data_source_file_load(source=source, data=data)
                 log(f"Data source: {name}.")
         sources.append(source)
+    live_demo_widget_set(sources=sources, log=log)
     return sources
+
+
+def live_demo_widget_set(*, sources: list[DataSource], log: Callable[[str], object]) -> None:
+    """Put the COVID-19 card in the default site's widget slot, unless one is there."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    setting = DataWidgetSetting.for_site(site)
+    if setting.card:
+        return
+    rows = [{"label": CARD_LABELS[source.column], "source": source} for source in sources]
+    setting.card = [("data_card", {"title": "COVID-19 global data", "rows": rows})]
+    setting.save()
+    log("Home page: the COVID-19 global data card.")
