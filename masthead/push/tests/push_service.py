@@ -97,6 +97,15 @@ class Subscriber:
         return b64url_encode(raw)
 
 
+def subscriber_new(token: str, application_server_key: str | None = None) -> Subscriber:
+    return Subscriber(
+        token=token,
+        private_key=ec.generate_private_key(ec.SECP256R1()),
+        auth=secrets.token_bytes(16),
+        application_server_key=application_server_key,
+    )
+
+
 @dataclass
 class Received:
     """One push the double accepted, decrypted."""
@@ -119,6 +128,12 @@ class PushServiceDouble:
     answers: dict[str, list[tuple[int, int | None]]] = field(default_factory=dict)
     gone_tokens: set[str] = field(default_factory=set)
     delay_seconds: float = 0.0
+    # For the benchmark (bench/push_fanout.py): every unknown endpoint shares this browser's
+    # keys, and only one push in `decrypt_every` is decrypted (all are counted in `counts`).
+    shared_subscriber: Subscriber | None = None
+    decrypt_every: int = 1
+    counts: dict[str, int] = field(default_factory=dict)
+    verified: dict[str, dict[str, Any]] = field(default_factory=dict)
     lock: Any = field(default_factory=threading.RLock)
     server: ThreadingHTTPServer | None = None
 
@@ -160,12 +175,7 @@ class PushServiceDouble:
     def subscribe(self, application_server_key: str | None = None) -> dict[str, str]:
         """What `pushManager.subscribe()` returns in a browser: endpoint and keys."""
         token = secrets.token_urlsafe(12)
-        subscriber = Subscriber(
-            token=token,
-            private_key=ec.generate_private_key(ec.SECP256R1()),
-            auth=secrets.token_bytes(16),
-            application_server_key=application_server_key,
-        )
+        subscriber = subscriber_new(token, application_server_key)
         with self.lock:
             self.subscribers[token] = subscriber
         return {
@@ -204,7 +214,7 @@ class PushServiceDouble:
         if self.delay_seconds:
             time.sleep(self.delay_seconds)
         with self.lock:
-            subscriber = self.subscribers.get(token)
+            subscriber = self.subscribers.get(token) or self.shared_subscriber
             if subscriber is None:
                 return self._refuse(token, 404, "no such subscription")
             if token in self.gone_tokens:
@@ -216,8 +226,17 @@ class PushServiceDouble:
                 return status, ({"Retry-After": str(retry_after)} if retry_after else {})
         if "ttl" not in headers:
             return self._refuse(token, 400, "no TTL header")
+        authorization = headers.get("authorization", "")
         try:
-            claims = vapid_verify(headers.get("authorization", ""), origin=self.origin)
+            # A token seen before had its signature checked; its claims are checked every time.
+            cached = self.verified.get(authorization)
+            if cached is None:
+                cached = vapid_verify(authorization, origin=self.origin)
+                with self.lock:
+                    self.verified[authorization] = cached
+            claims = cached
+            if claims["exp"] <= time.time():
+                raise VapidError("the token expired")
         except VapidError as error:
             return self._refuse(token, 401, str(error))
         if subscriber.application_server_key not in (None, claims["k"]):
@@ -226,6 +245,11 @@ class PushServiceDouble:
             return self._refuse(token, 415, "not aes128gcm")
         if len(body) > 4096:
             return self._refuse(token, 413, "payload too large")
+        with self.lock:
+            self.counts[token] = self.counts.get(token, 0) + 1
+            decrypt = sum(self.counts.values()) % self.decrypt_every == 0
+        if not decrypt:
+            return 201, {}
         try:
             plaintext = http_ece.decrypt(
                 body,

@@ -1,0 +1,117 @@
+"""The editors' push screens in the admin: send an alert (from an article), the alerts' reports.
+
+An alert is sent through `services.push_alert_create`, which enqueues the fan-out after
+commit; the report's numbers are the ones the fan-out computes from the delivery rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+
+from . import services
+from .forms import PushAlertForm
+from .models import PushAlert
+
+RECENT_ALERTS = 50
+
+
+class PushAdminView(WagtailAdminTemplateMixin, TemplateView):  # type: ignore[misc]  # Wagtail: untyped
+    """A push screen for those who may send alerts (push.add_pushalert)."""
+
+    header_icon = "mail"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.has_perm("push.add_pushalert"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+
+class PushAlertsView(PushAdminView):
+    template_name = "push/admin/alerts.html"
+    page_title = gettext_lazy("Push alerts")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["alerts"] = PushAlert.objects.select_related("created_by")[:RECENT_ALERTS]
+        return context
+
+
+class PushAlertSendView(PushAdminView):
+    template_name = "push/admin/alert_form.html"
+    page_title = gettext_lazy("Send a push alert")
+
+    def initial(self) -> dict[str, Any]:
+        page_id = self.request.GET.get("page", "")
+        page = Page.objects.filter(pk=int(page_id)).first() if page_id.isdigit() else None
+        if page is None:
+            return {}
+        specific = page.specific
+        return {
+            "title": page.title,
+            "text": str(getattr(specific, "summary", "") or page.search_description or "")[:300],
+            "url": page.full_url,
+            "language": page.locale.language_code,
+            "story_ids": "",
+            "replace_topic": f"story-{page.pk}",
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", PushAlertForm(initial=self.initial()))
+        context["page_id"] = self.request.GET.get("page", "")
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = PushAlertForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        page_id = request.GET.get("page", "")
+        data = form.cleaned_data
+        alert = services.push_alert_create(
+            title=data["title"],
+            text=data["text"],
+            url=data["url"],
+            image_url=data["image_url"],
+            language=data["language"],
+            topics=data["topics"],
+            urgency=data["urgency"],
+            ttl_seconds=data["ttl_seconds"],
+            replace_topic=data["replace_topic"],
+            page_id=int(page_id) if page_id.isdigit() else None,
+            created_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, _("Alert “%(title)s” is being sent.") % {"title": alert.title})
+        return HttpResponseRedirect(reverse("push_alerts"))
+
+
+@hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]  # Wagtail: untyped
+def push_admin_urls() -> list[Any]:
+    return [
+        path("push/alerts/", PushAlertsView.as_view(), name="push_alerts"),
+        path("push/alerts/send/", PushAlertSendView.as_view(), name="push_alert_send"),
+    ]
+
+
+class PushMenuItem(MenuItem):  # type: ignore[misc]  # Wagtail: untyped
+    def is_shown(self, request: HttpRequest) -> bool:
+        return bool(request.user.has_perm("push.add_pushalert"))
+
+
+@hooks.register("register_admin_menu_item")  # type: ignore[untyped-decorator]  # Wagtail: untyped
+def push_menu_item() -> MenuItem:
+    return PushMenuItem(_("Push alerts"), reverse("push_alerts"), icon_name="mail", order=900)
