@@ -1,10 +1,15 @@
-"""The blocks an article body is made of: paragraphs, photos, quotes, video, galleries, links."""
+"""The blocks an article body is made of: paragraphs, photos, quotes, video, galleries, links.
+
+The data card (figures from a data source) is the live app's (`masthead.live.blocks`).
+"""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+
+from masthead.live.blocks import DataCardBlock
 
 
 class PhotoBlock(blocks.StructBlock):
@@ -83,3 +88,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     gallery = GalleryBlock()
     related_links = RelatedLinksBlock()
+    data_card = DataCardBlock()
