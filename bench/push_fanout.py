@@ -1,6 +1,7 @@
 """One push alert fanned out to 10,000 and 100,000 subscriptions on the local push-service double.
 
-Usage: `nice -n 5 python bench/push_fanout.py [10000 100000 ...]` (SQLite under
+Usage: `nice -n 5 python bench/push_fanout.py [10000 100000 ...]` or `... --kill 20000` (the
+worker is killed with SIGKILL a third of the way through and a new one resumes the alert) (SQLite under
 $MASTHEAD_VAR_DIR, default /tmp/push-bench-var; set DATABASE_URL for PostgreSQL). For each
 audience size, in fresh processes: the subscriptions are inserted, then a worker runs the
 real fan-out (`services.push_alert_fan_out`) against the double, which runs in its own process
@@ -19,7 +20,9 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = Path(os.environ.get("MASTHEAD_VAR_DIR", "/tmp/push-bench-var"))
@@ -93,7 +96,54 @@ print(json.dumps({"elapsed": elapsed, "accepted": sent.accepted_count, "sent": s
 """
 
 
-def main(sizes: list[int]) -> None:
+RESUME = r"""
+import json
+import django
+django.setup()
+from masthead.push import services
+from masthead.push.models import PushAlert
+alert = PushAlert.objects.latest("pk")
+PushAlert.objects.filter(pk=alert.pk).update(lease_until=None)  # the dead worker's lease ran out
+sent = services.push_alert_fan_out(alert_id=alert.pk)
+print(json.dumps({"accepted": sent.accepted_count, "uncertain": sent.uncertain_count,
+                  "sent": sent.sent_count, "state": sent.state}))
+"""
+
+
+def kill_and_resume(
+    python: str, env: dict[str, str], double: subprocess.Popen[str], size: int
+) -> None:
+    """SIGKILL the worker a third of the way through, start another, count what the double got."""
+    assert double.stdin is not None and double.stdout is not None
+
+    stdin, stdout = double.stdin, double.stdout
+
+    def double_state() -> dict[str, Any]:
+        stdin.write("state\n")
+        stdin.flush()
+        state: dict[str, Any] = json.loads(stdout.readline())
+        return state
+
+    before = double_state()
+    worker = subprocess.Popen([python, "-c", WORKER], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    while int(double_state()["pushes"]) - int(before["pushes"]) < size // 3:
+        time.sleep(0.05)
+    worker.kill()
+    worker.wait()
+    killed_at = int(double_state()["pushes"]) - int(before["pushes"])
+    resumed = subprocess.run(
+        [python, "-c", RESUME], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    result = json.loads(resumed.stdout.strip().splitlines()[-1])
+    after = double_state()
+    print(f"killed after {killed_at} pushes; resumed: {result}")
+    print(
+        f"double: {int(after['pushes']) - int(before['pushes'])} pushes to {after['endpoints']} "
+        f"endpoints, {after['duplicates']} endpoints got the alert twice"
+    )
+
+
+def main(sizes: list[int], kill: bool = False) -> None:
     VAR.mkdir(parents=True, exist_ok=True)
     env = dict(
         os.environ,
@@ -118,6 +168,24 @@ def main(sizes: list[int]) -> None:
     info = json.loads(double.stdout.readline())
     rows = []
     try:
+        if kill:
+            subprocess.run(
+                [
+                    python,
+                    "-c",
+                    POPULATE,
+                    info["origin"],
+                    info["p256dh"],
+                    info["auth"],
+                    str(sizes[0]),
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            kill_and_resume(python, env, double, sizes[0])
+            return
         for size in sizes:
             subprocess.run(
                 [python, "-c", POPULATE, info["origin"], info["p256dh"], info["auth"], str(size)],
@@ -160,5 +228,6 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [10_000, 100_000])
+    arguments = [arg for arg in sys.argv[1:] if arg != "--kill"]
+    main([int(arg) for arg in arguments] or [10_000, 100_000], kill="--kill" in sys.argv)
     shutil.rmtree(VAR / "cache", ignore_errors=True)
