@@ -53,7 +53,7 @@ PushTopic.objects.all().delete(); PushSubscription.objects.all().delete()
 key = vapid_key_current()
 for start in range(0, count, 5000):
     rows = PushSubscription.objects.bulk_create([
-        PushSubscription(endpoint=f"{origin}/push/s{n}", p256dh=p256dh, auth=auth, language="en",
+        PushSubscription(endpoint=f"{origin}/push/n{count}-{n}", p256dh=p256dh, auth=auth, language="en",
                          vapid_key=key)
         for n in range(start, min(count, start + 5000))])
     PushTopic.objects.bulk_create([PushTopic(subscription=row, name="breaking") for row in rows])
