@@ -51,6 +51,10 @@ def _load_on_save(request: HttpRequest, instance: Any) -> None:
         try:
             data_source_file_load(source=instance, data=data)
         except DataFileError as error:
+            previous = getattr(request, "_live_previous_upload", None)
+            if previous is not None and previous != instance.upload.name:
+                # The stored file stays the one the data came from.
+                DataSource.objects.filter(pk=instance.pk).update(upload=previous)
             messages.error(
                 request,
                 _("The file was not loaded, the data stays as it was: %(reason)s")
@@ -69,6 +73,13 @@ def _load_on_save(request: HttpRequest, instance: Any) -> None:
 @hooks.register("after_create_snippet")
 def data_source_load_after_create(request: HttpRequest, instance: Any) -> None:
     _load_on_save(request, instance)
+
+
+@hooks.register("before_edit_snippet")
+def data_source_remember_upload(request: HttpRequest, instance: Any) -> None:
+    """Note the file the data came from, to keep it if a new upload is refused."""
+    if isinstance(instance, DataSource):
+        setattr(request, "_live_previous_upload", instance.upload.name)  # noqa: B010
 
 
 @hooks.register("after_edit_snippet")

@@ -29,6 +29,7 @@ def edit_form(source: DataSource, **changes: object) -> dict[str, object]:
 def test_an_editor_uploading_a_broken_file_keeps_the_data_and_is_told_why(admin_client):
     """Given the demo deaths, an uploaded error page leaves the series and a message says why."""
     deaths = live_demo_load(log=lambda line: None)[1]
+    kept_file = deaths.upload.name
     broken = SimpleUploadedFile("deaths.csv", b"<html>Not found</html>", content_type="text/csv")
     response = admin_client.post(
         f"/admin/snippets/live/datasource/edit/{deaths.pk}/",
@@ -41,6 +42,7 @@ def test_an_editor_uploading_a_broken_file_keeps_the_data_and_is_told_why(admin_
     assert deaths.series_values[-1] == 6_881_802
     assert deaths.version == 1
     assert deaths.last_error_code == "header"
+    assert deaths.upload.name == kept_file  # the file the data came from, not the refused one
 
     dashboard = admin_client.get("/admin/").content.decode()
     assert "Data sources needing attention" in dashboard
