@@ -96,5 +96,10 @@ def recent_capacity() -> int:
     return int(getattr(settings, "MASTHEAD_MODERATION_RECENT_CAPACITY", 200_000))
 
 
+def recent_store() -> str:
+    """Where the recent-comment stores live without Redis: "database" (shared) or "memory"."""
+    return str(getattr(settings, "MASTHEAD_MODERATION_RECENT_STORE", "database"))
+
+
 def redis_url() -> str:
     return str(getattr(settings, "REDIS_URL", "") or "")

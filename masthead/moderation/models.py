@@ -119,3 +119,42 @@ class LinkDomain(models.Model):
 
     def __str__(self) -> str:
         return self.domain
+
+
+class RecentCommentTrace(models.Model):
+    """A recent comment as the flooding and flash-mob standards remember it.
+
+    The embedded default's shared store (recent/database.py): every web process of `make run`
+    reads and writes the same rows, where an in-process memory saw only its own traffic and
+    a repeated comment was published when it reached the other process. Scaled out, Redis
+    holds these instead. Rows older than the retention are deleted as new ones come in.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    author_id = models.BigIntegerField(null=True)
+    created_at = models.DateTimeField(db_index=True)
+    fingerprint = models.CharField(max_length=128, blank=True)
+    signature = models.BinaryField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["author_id", "created_at"], name="moderation_trace_author_time")
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class RecentCommentBand(models.Model):
+    """One LSH band of a recent comment's MinHash signature: comments that share a band with
+    a new one are its near-duplicate candidates."""
+
+    trace = models.ForeignKey(RecentCommentTrace, on_delete=models.CASCADE, related_name="bands")
+    band = models.PositiveSmallIntegerField()
+    band_hash = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["band", "band_hash"], name="moderation_band_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.trace_id}:{self.band}"

@@ -2,9 +2,10 @@
 
 Two stores: `NearDuplicateIndex` (every recent comment's MinHash signature, banded for LSH:
 who else just posted this?) for flash mobs, and `ActivityStore` (each author's recent comment
-times and fingerprints) for flooding. `memory.py` keeps them in the process (the embedded
-default: one web process, or a few that each see their own traffic); `redis_store.py` keeps
-them in Redis when `REDIS_URL` is set, shared by every process and machine, expiring by TTL.
+times and fingerprints) for flooding. `database.py` keeps them in two tables (the embedded
+default: shared by all of `make run`'s processes); `redis_store.py` keeps them in Redis when
+`REDIS_URL` is set, shared by every process and machine, expiring by TTL; `memory.py` keeps
+them in one process (tests, benchmarks, a single-process site).
 
 The comments app calls `submission_with_context(submission)` before the pipeline (two reads)
 and `recent_comment_record(...)` after storing a comment (the write; it belongs in its service).
@@ -46,7 +47,11 @@ _stores: tuple[NearDuplicateIndex, ActivityStore] | None = None
 
 
 def recent_stores() -> tuple[NearDuplicateIndex, ActivityStore]:
-    """The process's stores: Redis-backed when REDIS_URL is set, in-process otherwise."""
+    """The stores every process shares: Redis when REDIS_URL is set, the database otherwise.
+
+    `MASTHEAD_MODERATION_RECENT_STORE = "memory"` keeps them in the process instead: only
+    right for a single process (each process would see only its own traffic).
+    """
     global _stores
     if _stores is None:
         retention = app_settings.recent_retention_seconds()
@@ -58,12 +63,19 @@ def recent_stores() -> tuple[NearDuplicateIndex, ActivityStore]:
                 RedisNearDuplicateIndex(url=url, retention_seconds=retention),
                 RedisActivityStore(url=url, retention_seconds=retention),
             )
-        else:
+        elif app_settings.recent_store() == "memory":
             from .memory import MemoryActivityStore, MemoryNearDuplicateIndex
 
             _stores = (
                 MemoryNearDuplicateIndex(capacity=app_settings.recent_capacity()),
                 MemoryActivityStore(retention_seconds=retention),
+            )
+        else:
+            from .database import DatabaseActivityStore, DatabaseNearDuplicateIndex
+
+            _stores = (
+                DatabaseNearDuplicateIndex(retention_seconds=retention),
+                DatabaseActivityStore(retention_seconds=retention),
             )
     return _stores
 
