@@ -139,14 +139,19 @@ def test_the_editors_userbar_is_not_cached_with_the_page(client, admin_client, a
     assert "wagtail-userbar" not in html_of(client, article.url)
 
 
-def test_each_language_and_host_gets_its_own_rendering(client, article_factory, settings):
-    """The interface language and the host the reader used are part of the cached version."""
+def test_the_cached_rendering_links_to_the_public_origin_whatever_host_was_asked(
+    client, article_factory, settings
+):
+    """One origin (BASE_URL) decides the absolute links, whichever host a reader used, so a
+    rendering cached through one host is right for every other (issue 11, item 1)."""
     settings.ALLOWED_HOSTS = ["testserver", "news.example.org"]
+    settings.MASTHEAD_BASE_URL = "http://news.example.org"
     article = article_factory()
-    html_of(client, article.url)
+    through_testserver = html_of(client, article.url)
 
     other_host = client.get(article.url, HTTP_HOST="news.example.org").content.decode()
 
+    assert "http://news.example.org/s/" in through_testserver
     assert "http://news.example.org/s/" in other_host
 
 
