@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Iterator
 
 import pytest
 from django.core.files.images import ImageFile
@@ -13,6 +14,39 @@ from wagtail.models import Locale
 
 from masthead.media.models import NewsImage
 from masthead.news.models import ArticleByline, ArticlePage, Author, HomePage, SectionPage
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    """What pytest-django treats as a transactional test (its own ordering rule)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """Put the migrations' data back after a transactional test (the browser tests, nginx...).
+
+    Django empties the database when a transactional test ends and, with serialized_rollback,
+    restores it only when the next such test starts: Django's runner runs those last. Under
+    `--dist loadfile` pytest-xdist hands out files by size, not in pytest-django's order, so
+    ordinary tests ran after a browser test on an empty database (no Locale, no home page).
+    """
+    yield
+    if not _is_transactional(item):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
 
 
 def make_image(*, title: str = "Harbour at dawn", width: int = 1600, height: int = 1200, **fields):
