@@ -122,23 +122,34 @@ def test_accept_stores_a_subscription_and_the_service_worker_shows_a_push(chromi
         lambda e: registrations.extend(e["registrations"]),
     )
     cdp.send("ServiceWorker.enable")
-    page.wait_for_timeout(500)
-    registration_id = registrations[0]["registrationId"]
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {
-            "origin": page.evaluate("location.origin"),
-            "registrationId": registration_id,
-            "data": json.dumps(received.payload),
-        },
-    )
+    origin = page.evaluate("location.origin")
     titles: list[str] = []
-    for _ in range(100):  # up to 20 s: the worker wakes slowly when the machine is busy
-        titles = page.evaluate(
-            "navigator.serviceWorker.ready.then((r) => r.getNotifications())"
-            ".then((list) => list.map((n) => n.title + '|' + n.body))"
+    # A push handed to a worker that is still starting can be dropped when the machine is
+    # busy (seen in the parallel suite, never alone): deliver again, up to three times.
+    for _attempt in range(3):
+        page.wait_for_timeout(500)
+        live = [
+            entry
+            for entry in registrations
+            if not entry.get("isDeleted") and entry["scopeURL"].startswith(origin)
+        ]
+        assert live, registrations
+        cdp.send(
+            "ServiceWorker.deliverPushMessage",
+            {
+                "origin": origin,
+                "registrationId": live[-1]["registrationId"],
+                "data": json.dumps(received.payload),
+            },
         )
+        for _ in range(25):
+            titles = page.evaluate(
+                "navigator.serviceWorker.ready.then((r) => r.getNotifications())"
+                ".then((list) => list.map((n) => n.title + '|' + n.body))"
+            )
+            if titles:
+                break
+            page.wait_for_timeout(200)
         if titles:
             break
-        page.wait_for_timeout(200)
     assert titles == ["Harbour closes|Ferries cancelled."]
