@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.files.images import ImageFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 from wagtail.models import Locale
 
@@ -47,6 +47,18 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
                 connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language.
+
+    LocaleMiddleware leaves the last request's language active in the thread: after a test
+    opened a /fr/ page, the next test's reverse() gave /fr/ addresses and French pages.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 def make_image(*, title: str = "Harbour at dawn", width: int = 1600, height: int = 1200, **fields):
