@@ -37,8 +37,11 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     ordinary tests ran after a browser test on an empty database (no Locale, no home page).
     """
     yield
-    if not _is_transactional(item):
+    # A next transactional test restores the data itself (serialized_rollback): restoring it
+    # twice made PostgreSQL refuse duplicate rows.
+    if not _is_transactional(item) or (nextitem is not None and _is_transactional(nextitem)):
         return
+    from django.core.management import call_command
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
 
@@ -46,6 +49,14 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         for connection in connections.all():
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
+                # Empty first: Django's own flush may have let post_migrate recreate rows.
+                call_command(
+                    "flush",
+                    database=connection.alias,
+                    interactive=False,
+                    inhibit_post_migrate=True,
+                    verbosity=0,
+                )
                 connection.creation.deserialize_db_from_string(contents)
 
 
