@@ -31,33 +31,19 @@ def _is_transactional(item: pytest.Item) -> bool:
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     """Put the migrations' data back after a transactional test (the browser tests, nginx...).
 
-    Django empties the database when a transactional test ends and, with serialized_rollback,
-    restores it only when the next such test starts: Django's runner runs those last. Under
-    `--dist loadfile` pytest-xdist hands out files by size, not in pytest-django's order, so
-    ordinary tests ran after a browser test on an empty database (no Locale, no home page).
+    See masthead/core/tests/database_restore.py for why pytest-django's order is not enough.
     """
     yield
     # A next transactional test restores the data itself (serialized_rollback): restoring it
-    # twice made PostgreSQL refuse duplicate rows.
-    if not _is_transactional(item) or (nextitem is not None and _is_transactional(nextitem)):
+    # twice made PostgreSQL refuse duplicate rows. After the last test the database is gone.
+    if not _is_transactional(item) or nextitem is None or _is_transactional(nextitem):
         return
-    from django.core.management import call_command
-    from django.db import connections
     from pytest_django.plugin import blocking_manager_key
 
+    from masthead.core.tests.database_restore import restore_migrations_data
+
     with item.config.stash[blocking_manager_key].unblock():
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                # Empty first: Django's own flush may have let post_migrate recreate rows.
-                call_command(
-                    "flush",
-                    database=connection.alias,
-                    interactive=False,
-                    inhibit_post_migrate=True,
-                    verbosity=0,
-                )
-                connection.creation.deserialize_db_from_string(contents)
+        restore_migrations_data()
 
 
 @pytest.fixture(autouse=True)
