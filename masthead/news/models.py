@@ -6,6 +6,8 @@ routes live on the home and section pages, and writes happen in `services`.
 
 from __future__ import annotations
 
+import operator
+from functools import partial
 from typing import Any
 
 from django.db import models
@@ -132,14 +134,17 @@ class HomePage(CachedPageMixin, CachedRouteMixin, RoutablePageMixin, Page):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_rails(home=self))
+        # Lazy: read only when the grid's cached fragment (`listing_fragment`) is rendered.
+        rails = SimpleLazyObject(lambda: selectors.home_rails(home=self))
+        for name in ("lead", "all_news", "recommended", "multimedia", "trending"):
+            context[name] = SimpleLazyObject(partial(operator.getitem, rails, name))
         return context
 
     @path("news/", name="all_news")
     def all_news(self, request: HttpRequest) -> HttpResponse:
         from . import selectors
 
-        page = selectors.article_cursor_page(
+        page = selectors.article_cursor_page_lazy(
             articles=selectors.articles_live(locale=self.locale),
             cursor=request.GET.get("before"),
         )
@@ -154,7 +159,7 @@ class HomePage(CachedPageMixin, CachedRouteMixin, RoutablePageMixin, Page):
         from . import selectors
 
         tag = get_object_or_404(Tag, slug=tag_slug)
-        page = selectors.article_cursor_page(
+        page = selectors.article_cursor_page_lazy(
             articles=selectors.articles_live(locale=self.locale).filter(tagged_items__tag=tag),
             cursor=request.GET.get("before"),
         )
@@ -169,7 +174,7 @@ class HomePage(CachedPageMixin, CachedRouteMixin, RoutablePageMixin, Page):
         from . import selectors
 
         author = get_object_or_404(Author.objects.select_related("photo"), slug=author_slug)
-        page = selectors.article_cursor_page(
+        page = selectors.article_cursor_page_lazy(
             articles=selectors.articles_live(locale=self.locale).filter(bylines__author=author),
             cursor=request.GET.get("before"),
         )
@@ -228,7 +233,7 @@ class SectionPage(CachedPageMixin, RoutablePageMixin, Page):
     def listing(self, request: HttpRequest) -> HttpResponse:
         from . import selectors
 
-        page = selectors.article_cursor_page(
+        page = selectors.article_cursor_page_lazy(
             articles=selectors.articles_live(locale=self.locale).descendant_of(self),
             cursor=request.GET.get("before"),
         )

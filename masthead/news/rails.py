@@ -13,11 +13,19 @@ every process renders them afresh on its next view. Reading the generation is on
 lookup (Redis or the file cache), never a database query. A page kept whole by the page cache
 or a proxy keeps its rails for as long as it keeps the page (60 seconds by default).
 
-Entry points: `rails_html` (behind the `{% side_rails %}` tag in `news_tags`) and
-`rails_purge`.
+The same generation keys the listing fragments (`listing_fragment_html`, behind the
+`{% listing_fragment %}` tag): the grid of the home page and the first page of a section, a
+tag, an author and All news. Those are the pages every publish purges from the page cache,
+so they were rendered often, at 12-30 ms each (cards, renditions, rails queries) against the
+article's 2 ms; now the render on a hit is a cache lookup.
+
+Entry points: `rails_html` (behind the `{% side_rails %}` tag in `news_tags`),
+`listing_fragment_html` and `rails_purge`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.core.cache import cache, caches
 from django.http import HttpRequest
@@ -58,6 +66,25 @@ def rails_html(*, request: HttpRequest | None, home_id: int, home_url: str) -> S
             },
             request=request,
         )
+        local.set(key, html, RAILS_SECONDS)
+    return mark_safe(html)
+
+
+def listing_fragment_html(
+    *, key_parts: tuple[object, ...], render: Callable[[], str]
+) -> SafeString:
+    """The HTML `render` makes, kept RAILS_SECONDS in this process until the next publish.
+
+    `key_parts` name what else the HTML depends on (the page and its published revision, the
+    request's path); the active language and the generation are added here.
+    """
+    key = ":".join(
+        ["news:listing:v1", get_language() or "", str(_generation()), *map(str, key_parts)]
+    )
+    local = caches["local"]
+    html: str | None = local.get(key)
+    if html is None:
+        html = render()
         local.set(key, html, RAILS_SECONDS)
     return mark_safe(html)
 

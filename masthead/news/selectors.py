@@ -10,12 +10,13 @@ from __future__ import annotations
 import base64
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale
 from wagtail.query import PageQuerySet
 
@@ -110,6 +111,21 @@ def article_cursor_page(
         next_cursor=cursor_encode(items[-1]) if has_more and items else None,
         is_first=not cursor,
     )
+
+
+def article_cursor_page_lazy(
+    *, articles: QuerySet[ArticlePage], cursor: str | None, size: int = PAGE_SIZE
+) -> CursorPage:
+    """`article_cursor_page`, read only when used on the first page (a cached fragment's miss).
+
+    A later page (a cursor) is read at once: a bad cursor is a 404 before anything renders.
+    """
+    if cursor:
+        return article_cursor_page(articles=articles, cursor=cursor, size=size)
+    lazy: Any = SimpleLazyObject(
+        lambda: article_cursor_page(articles=articles, cursor=None, size=size)
+    )
+    return cast(CursorPage, lazy)
 
 
 def trending_article_ids(*, hours: int = 24, limit: int = RAIL_SIZE) -> list[int]:

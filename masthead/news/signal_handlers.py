@@ -1,5 +1,7 @@
 """Purge what a story's publication changes: its sections, home, feeds, tags, sitemaps, rails.
 
+Also drops the cached listings when a section or an author changes (`_listings_changed`).
+
 Wagtail's frontend cache already purges the page itself on publish and unpublish; this adds
 the listings that show it, through the same mechanism (`purge_urls_from_cache`). Also hooks
 into Wagtail's page serving so that an article served from the in-app page cache still counts
@@ -11,13 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished
 
 from masthead.core.http_cache import request_on_cache_hit
 
-from .models import ArticlePage
+from .models import ArticlePage, Author, SectionPage
 from .rails import rails_purge
 
 
@@ -67,5 +70,20 @@ def count_views_on_cache_hits(page: Any, request: HttpRequest, *args: Any) -> No
         )
 
 
+def _listings_changed(instance: Any, **kwargs: Any) -> None:
+    """A section or an author changed: listings rendered with the old one are dropped.
+
+    (Listing fragments and rails, `masthead.news.rails`; an article's publication bumps the
+    same generation in `_purge_listings`.) A section's own page is keyed by its revision, but
+    its parent lists it among the subsections, and an author's page shows the bio.
+    """
+    if isinstance(instance, SectionPage | Author):
+        transaction.on_commit(rails_purge)
+
+
+page_published.connect(_listings_changed, dispatch_uid="news_listings_changed_on_publish")
+page_unpublished.connect(_listings_changed, dispatch_uid="news_listings_changed_on_unpublish")
+post_save.connect(_listings_changed, sender=Author, dispatch_uid="news_author_saved")
+post_delete.connect(_listings_changed, sender=Author, dispatch_uid="news_author_deleted")
 page_published.connect(_purge_listings, dispatch_uid="news_purge_listings_on_publish")
 page_unpublished.connect(_purge_listings, dispatch_uid="news_purge_listings_on_unpublish")

@@ -239,6 +239,50 @@ def article_fragment(
     return ArticleFragmentNode(bits[1][1:-1], nodelist)
 
 
+class ListingFragmentNode(template.Node):
+    """Renders its content once per publish (and at most every RAILS_SECONDS) per process."""
+
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        from hashlib import sha1
+
+        from masthead.news.rails import listing_fragment_html
+
+        request = context.get("request")
+        page = context.get("page")
+        if (
+            request is None
+            or page is None
+            or request.method not in {"GET", "HEAD"}
+            or request.META.get("QUERY_STRING")  # later pages: any cursor, rarely read
+            or getattr(request, "is_preview", False)
+        ):
+            return self.nodelist.render(context)
+        path = sha1(request.path.encode(), usedforsecurity=False).hexdigest()[:16]
+        return listing_fragment_html(
+            key_parts=(page.pk, page.live_revision_id, path),
+            render=lambda: self.nodelist.render(context),
+        )
+
+
+@register.tag("listing_fragment")
+def listing_fragment(
+    parser: template.base.Parser, token: template.base.Token
+) -> ListingFragmentNode:
+    """`{% listing_fragment %}…{% endlisting_fragment %}`: a listing's HTML, cached per publish.
+
+    For the home page's grid and the first page of the listings (see `masthead.news.rails`).
+    What it shows must come from lazy context (`SimpleLazyObject`), so that a hit reads nothing,
+    and must be the same for every reader: nothing of the member, no form with a CSRF token.
+    """
+    bits, nodelist = _block_tag(parser, token)
+    if len(bits) != 1:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes no arguments")
+    return ListingFragmentNode(nodelist)
+
+
 @register.tag("uncached")
 def uncached(parser: template.base.Parser, token: template.base.Token) -> UncachedNode:
     """`{% uncached %}…{% enduncached %}`: rendered on every request (counters, the userbar)."""
