@@ -10,7 +10,9 @@ which bumps a per-path generation so every query-string variant of a path is dro
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,8 +25,18 @@ from django.utils.cache import patch_cache_control
 from .messages import messages_cookie_name
 
 # v2: entries carry the calls to replay on a hit; v3: entries carry their path's generation;
-# v4: entries carry every header and the page's CSP nonce.
-PAGE_KEY_PREFIX = "pagecache:v4"
+# v4: entries carry every header and the page's CSP nonce; v5: entries carry when they go stale.
+PAGE_KEY_PREFIX = "pagecache:v5"
+# An entry is kept this long after it goes stale (at least; as long again as it was fresh
+# when that is longer): while one request renders the page again, the others get the stale
+# copy instead of all rendering it at once.
+STALE_SECONDS = 30
+# How long the request that renders a page holds the page's render lock at most, and how long
+# a request waits for another's render of a page that has no copy at all before rendering it
+# too (a crashed or very slow render must not hold readers for long).
+RENDER_LOCK_SECONDS = 10
+RENDER_WAIT_SECONDS = 2.0
+RENDER_WAIT_STEP = 0.05
 
 
 def response_mark_public(response: HttpResponse, *, max_age: int | None = None) -> HttpResponse:
@@ -99,24 +111,73 @@ def _page_entry_key(path: str, query: str) -> str:
     return f"{PAGE_KEY_PREFIX}:page:{digest}"
 
 
-def page_cache_lookup(path: str, query: str) -> tuple[Any | None, int]:
-    """The stored response for path?query (None if absent or purged) and the path's generation.
+@dataclass(frozen=True)
+class PageCacheLookup:
+    """What the page cache holds for path?query.
 
-    One round trip: the entry and the generation are read together; an entry stored under an
-    older generation was purged since and counts as absent.
+    `payload` is None when there is no copy of the current generation (never cached, expired
+    long ago, or purged: a purged copy is never served, it shows what was changed). `is_stale`
+    says the copy's freshness ran out: it may be served while one request renders anew.
+    """
+
+    payload: Any | None
+    generation: int
+    is_stale: bool = False
+
+
+def page_cache_lookup(path: str, query: str) -> PageCacheLookup:
+    """The stored response for path?query and the path's generation, in one round trip.
+
+    An entry stored under an older generation was purged since and counts as absent.
     """
     entry_key, generation_key = _page_entry_key(path, query), _path_generation_key(path)
     found = cache.get_many([entry_key, generation_key])
     generation = int(found.get(generation_key, 0))
     entry = found.get(entry_key)
     if entry is None or entry[0] != generation:
-        return None, generation
-    return entry[1], generation
+        return PageCacheLookup(payload=None, generation=generation)
+    _generation, fresh_until, payload = entry
+    is_stale = time.time() >= fresh_until
+    return PageCacheLookup(payload=payload, generation=generation, is_stale=is_stale)
 
 
 def page_cache_store(path: str, query: str, *, generation: int, payload: Any, timeout: int) -> None:
-    """Store a response under the generation read before it was rendered (see lookup)."""
-    cache.set(_page_entry_key(path, query), (generation, payload), timeout)
+    """Store a response under the generation read before it was rendered (see lookup).
+
+    Fresh for `timeout` seconds, then kept as a stale copy for as long again (STALE_SECONDS at
+    least) for `page_render_lock` to hand out while the page renders anew.
+    """
+    entry = (generation, time.time() + timeout, payload)
+    cache.set(_page_entry_key(path, query), entry, timeout + max(timeout, STALE_SECONDS))
+
+
+def _render_lock_key(path: str, query: str) -> str:
+    digest = hashlib.md5(f"{path}?{query}".encode()).hexdigest()
+    return f"{PAGE_KEY_PREFIX}:rendering:{digest}"
+
+
+def page_render_lock(path: str, query: str) -> bool:
+    """Take the right to render path?query now; False when another request has it.
+
+    One render per expired page: when a hot page goes stale or is purged, one request renders
+    it while the others serve the stale copy or wait for the new one (`page_render_wait`).
+    """
+    return bool(cache.add(_render_lock_key(path, query), 1, RENDER_LOCK_SECONDS))
+
+
+def page_render_unlock(path: str, query: str) -> None:
+    cache.delete(_render_lock_key(path, query))
+
+
+def page_render_wait(path: str, query: str) -> PageCacheLookup | None:
+    """Wait (RENDER_WAIT_SECONDS at most) for another request's render of path?query."""
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(RENDER_WAIT_STEP)
+        found = page_cache_lookup(path, query)
+        if found.payload is not None and not found.is_stale:
+            return found
+    return None
 
 
 def page_cache_purge_url(url: str) -> None:
