@@ -93,6 +93,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz and /readyz answered before anything else runs (masthead/core/health.py).
     "masthead.core.health.HealthCheckMiddleware",
+    # HTML compressed for clients that accept it when no proxy is in front to do it (nginx
+    # leaves a compressed answer alone). Outermost but for health: page-cache hits too, and
+    # the cache keeps the plain HTML (its CSP nonce is replaced on each hit). Django adds
+    # random padding against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
