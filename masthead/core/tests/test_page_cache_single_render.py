@@ -125,4 +125,5 @@ def test_a_purged_page_is_never_served_from_its_old_copy(middleware):
         page_render_unlock(PATH, "")
 
     assert response.content == b"<p>render 1</p>"
+    assert page.renders == 1
     assert 2.0 <= waited < 5.0
