@@ -17,9 +17,7 @@ def _page_cache_on(settings):
     settings.MASTHEAD_APP_PAGE_CACHE_SECONDS = 60
 
 
-def test_a_page_is_compressed_for_a_browser_that_accepts_gzip_miss_and_hit(
-    client, article_factory
-):
+def test_a_page_is_compressed_for_a_browser_that_accepts_gzip_miss_and_hit(client, article_factory):
     story = article_factory(title="Harbour reopens after the storm")
     plain = client.get(story.url).content.decode()
 
