@@ -6,11 +6,24 @@ waits for them, and a rule that cannot be prepared is logged as an error at once
 reader. In a thread: the language and embedding models take 20 to 30 s to load on two busy
 cores, as long as gunicorn's timeout, and the worker answers pages (and its heartbeat)
 meanwhile; a comment posted during the warm-up waits for the rule being loaded, never loads it
-twice (`pipeline._prepare`).
+twice (`pipeline._prepare`). Then it renders one page of each main kind, so that the worker's
+first readers do not pay for the URLconf and the templates (`process_pages_warm`).
 """
 
 import threading
 from typing import Any
+
+
+def _pages_warm() -> None:
+    """Render the main page kinds once (masthead.news.services.process_pages_warm)."""
+    import logging
+
+    from masthead.news.services import process_pages_warm
+
+    try:
+        process_pages_warm()
+    except Exception:  # a page that fails here fails for readers too, and is logged there
+        logging.getLogger("masthead.warm").exception("Could not warm the pages up")
 
 
 def post_worker_init(worker: Any) -> threading.Thread:
@@ -23,6 +36,7 @@ def post_worker_init(worker: Any) -> threading.Thread:
 
         try:
             moderation_boot("web")
+            _pages_warm()
         finally:
             connections.close_all()  # this thread's own, if it read the overrides
 

@@ -136,3 +136,20 @@ def test_with_redis_views_reach_redis_in_bulk_not_one_round_trip_each(article_fa
     services.views_flush()
 
     assert ArticleStats.objects.get(article=article).views == 3
+
+
+
+def test_a_new_worker_warms_its_pages_up_without_counting_views_or_filling_the_page_cache(
+    client, settings, article_factory
+):
+    """config/gunicorn.py calls this as each web worker starts (`process_pages_warm`)."""
+    settings.MASTHEAD_APP_PAGE_CACHE_SECONDS = 60
+    story = article_factory(title="Harbour reopens after the storm")
+
+    assert services.process_pages_warm() == 3  # the home page, a section, the newest article
+
+    services.views_flush()
+    assert not ArticleStats.objects.filter(article_id=story.pk, views__gt=0).exists()
+    assert client.get(story.url)["X-Page-Cache"] == "miss"  # the warm-up stored nothing
+    services.views_flush()
+    assert ArticleStats.objects.get(article_id=story.pk).views == 1  # a reader's view counts
