@@ -138,7 +138,6 @@ def test_with_redis_views_reach_redis_in_bulk_not_one_round_trip_each(article_fa
     assert ArticleStats.objects.get(article=article).views == 3
 
 
-
 def test_a_new_worker_warms_its_pages_up_without_counting_views_or_filling_the_page_cache(
     client, settings, article_factory
 ):
