@@ -55,7 +55,8 @@ test: $(TEST_STAMP) browser-deps nginx-deps  ## Install what the tests need, lin
 prod-check: $(TEST_STAMP) nginx-deps  ## The production stack (bin/serve, nginx, PostgreSQL, Redis) under faults
 	nice -n 5 $(PY) bench/prod_check.py
 
-bench: $(TEST_STAMP)  ## Benchmarks: page throughput and latency on PostgreSQL (prints a table)
+bench: $(TEST_STAMP)  ## Benchmarks: every page kind on both stacks, then the article's variants
+	$(PY) bench/page_kinds.py
 	$(PY) bench/pages.py
 
 audit: $(TEST_STAMP)  ## Lighthouse, axe-core and the Nu Html Checker on the home, a section, an article

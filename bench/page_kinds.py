@@ -145,7 +145,10 @@ def prepare(stack: str, size: str) -> None:
         manage(env, "seed", "--articles", str(wanted - existing))
     manage(env, "collectstatic", "--noinput", "-v0")
     # Renditions and the search index, as the worker makes them after a seed.
-    manage(env, "db_worker", "--batch", "--queue-name", "*", "--no-startup-delay")
+    if stack == "embedded":
+        manage(env, "db_worker", "--batch", "--queue-name", "*", "--no-startup-delay")
+    else:
+        manage(env, "rqworker", "default", "--burst")
 
 
 # --- servers --------------------------------------------------------------------------------
@@ -430,6 +433,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="demo,10k,100k")
     parser.add_argument("--stacks", default="embedded,scaled")
     parser.add_argument("--skip-prepare", action="store_true")
+    parser.add_argument("--prepare-only", action="store_true", help="seed, do not measure")
     parser.add_argument(
         "--quiet-wait",
         type=float,
@@ -454,6 +458,8 @@ def main() -> int:
     if not arguments.skip_prepare:
         for stack, size in plan:
             prepare(stack, size)
+    if arguments.prepare_only:
+        return 0
     article_bench.quiet_wait(arguments.quiet_wait)
     runs = []
     with tempfile.TemporaryDirectory(prefix="masthead-kinds-") as temporary:
