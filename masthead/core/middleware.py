@@ -55,9 +55,9 @@ class AnonymousPageCacheMiddleware:
             (settings.STATIC_URL, settings.MEDIA_URL, "/admin/")
         ):
             return self.get_response(request)
-        site_remember(request)
         seconds = settings.MASTHEAD_APP_PAGE_CACHE_SECONDS
         if seconds <= 0:
+            site_remember(request)
             return self.get_response(request)
 
         path = request.path
@@ -95,6 +95,7 @@ class AnonymousPageCacheMiddleware:
     def _render(
         self, request: HttpRequest, path: str, query: str, generation: int, seconds: int
     ) -> HttpResponse:
+        site_remember(request)  # only a render needs the Site: a hit answers without it
         response = self.get_response(request)
         if self._is_storable(response):
             cache_control = response.get("Cache-Control", "")
