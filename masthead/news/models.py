@@ -229,6 +229,33 @@ class SectionPage(CachedPageMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("section")
 
+    @classmethod
+    def route_fetch(cls, *, page_id: int, tree_path: str) -> SectionPage | None:
+        """The section a cached route (`masthead.core.routing`) leads to, in one query.
+
+        With its locale and whether it or an ancestor has a view restriction: Wagtail's own
+        route, restriction check and locale read took four queries per section view.
+        """
+        steplen = cls.steplen
+        lineage = [tree_path[:end] for end in range(steplen, len(tree_path) + 1, steplen)]
+        page = (
+            cls.objects.select_related("locale")
+            .filter(pk=page_id)
+            .annotate(
+                restricted=models.Exists(PageViewRestriction.objects.filter(page__path__in=lineage))
+            )
+            .first()
+        )
+        if page is not None:
+            page.has_view_restrictions = bool(page.restricted)
+        return page
+
+    def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
+        # Wagtail's check runs two queries per request; a cached route already knows.
+        if getattr(self, "has_view_restrictions", None) is False:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     @path("", name="listing")
     def listing(self, request: HttpRequest) -> HttpResponse:
         from . import selectors

@@ -173,3 +173,34 @@ def test_the_route_probe_is_prepared_once_prepared_statements_are_on(client, art
         raw.prepare_threshold = threshold
 
     assert any("wagtailcore_pageviewrestriction" in statement for statement in prepared)
+
+
+def test_a_section_read_again_costs_one_query(client, article_factory, section, settings):
+    """Its cached route fetches it with its locale and view restrictions (four queries before)."""
+    settings.MASTHEAD_APP_PAGE_CACHE_SECONDS = 0
+    article_factory(title="Harbour reopens after the storm")
+    client.get(section.url)
+    client.get(section.url)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(section.url)
+
+    assert response.status_code == 200
+    assert len(queries) == 1, [q["sql"][:200] for q in queries.captured_queries]
+
+
+def test_a_view_restriction_on_a_cached_section_or_its_parent_applies_at_once(
+    client, article_factory, section, settings
+):
+    settings.MASTHEAD_APP_PAGE_CACHE_SECONDS = 0
+    article_factory(title="Embargoed harbour report")
+    html_of(client, section.url)
+    html_of(client, section.url)
+
+    PageViewRestriction.objects.create(
+        page=section.get_parent(), restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+
+    response = client.get(section.url)
+    assert "Embargoed harbour report" not in response.content.decode()
+    assert b'name="password"' in response.content
