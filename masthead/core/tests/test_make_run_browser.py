@@ -47,6 +47,7 @@ class ServedSite:
     url: str
     var_dir: Path
     log_path: Path
+    session: int  # the session id of `make run` and every process it started
 
     def worker_pids_for(self, method: str, path: str) -> list[int]:
         """The gunicorn worker pid of each request `method path` in the access log, in order."""
@@ -123,7 +124,7 @@ def served_site(tmp_path_factory) -> Iterator[ServedSite]:
                 pass
             assert time.monotonic() < deadline, log_path.read_text()[-4000:]
             time.sleep(1)
-        yield ServedSite(url=url, var_dir=var_dir, log_path=log_path)
+        yield ServedSite(url=url, var_dir=var_dir, log_path=log_path, session=process.pid)
     finally:
         try:
             os.killpg(process.pid, signal.SIGTERM)
@@ -369,3 +370,50 @@ def test_the_same_comment_posted_again_through_either_web_worker_is_not_publishe
     published = [outcome for outcome in outcomes if "Your comment is published." in outcome]
     assert len(published) == 1, [outcome[:200] for outcome in outcomes]
     assert "Your comment is published." in outcomes[0]
+
+
+def _processes_of_session(session_leader: int, needle: str) -> list[int]:
+    """Pids of the processes in `make run`'s session whose command line contains `needle`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if needle in command and os.getsid(int(entry.name)) == session_leader:
+                found.append(int(entry.name))
+        except (OSError, ProcessLookupError):
+            continue
+    return found
+
+
+def test_a_killed_task_worker_is_started_again_and_runs_the_next_job(served_site):
+    """kill -9 of the task worker (as the OOM killer does) leaves the site up, and mail flows.
+
+    bin/serve ended when any of its processes did, so one dead worker took the site down.
+    """
+    session = served_site.session
+    workers = _processes_of_session(session, "manage.py db_worker")
+    assert len(workers) == 1, workers
+    os.kill(workers[0], signal.SIGKILL)
+
+    deadline = time.monotonic() + 30
+    while True:
+        again = _processes_of_session(session, "manage.py db_worker")
+        if again and again != workers:
+            break
+        assert time.monotonic() < deadline, "the task worker was not started again"
+        time.sleep(0.5)
+    with urllib.request.urlopen(served_site.url + "/healthz", timeout=5) as response:
+        assert response.status == 200
+
+    address = f"after-kill-{os.getpid()}@example.org"
+    served_site.manage(
+        "from django.core.mail import send_mail\n"
+        f"send_mail('After the kill', 'Body', 'site@example.org', ['{address}'])"
+    )
+    mail_dir = served_site.var_dir / "mail"
+    deadline = time.monotonic() + 60
+    while not any(address in path.read_text(errors="replace") for path in mail_dir.iterdir()):
+        assert time.monotonic() < deadline, "the restarted task worker delivered nothing"
+        time.sleep(1)
