@@ -8,8 +8,12 @@ cores, as long as gunicorn's timeout, and the worker answers pages (and its hear
 meanwhile; a comment posted during the warm-up waits for the rule being loaded, never loads it
 twice (`pipeline._prepare`). Then it renders one page of each main kind, so that the worker's
 first readers do not pay for the URLconf and the templates (`process_pages_warm`).
+
+With PROMETHEUS_MULTIPROC_DIR set (bin/serve sets it), a worker that ends is marked dead in
+it, as prometheus_client's multiprocess mode asks (`child_exit`; masthead/core/metrics.py).
 """
 
+import os
 import threading
 from typing import Any
 
@@ -43,3 +47,15 @@ def post_worker_init(worker: Any) -> threading.Thread:
     thread = threading.Thread(target=warm_up, name="moderation-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """A web worker ended: its live gauges leave the metrics directory; its counts stay.
+
+    Masthead's per-process metrics are counters and histograms, whose totals must outlive the
+    worker, so this removes nothing today; it is there for any live gauge added later.
+    """
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -93,8 +93,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz and /readyz answered before anything else runs (masthead/core/health.py).
     "masthead.core.health.HealthCheckMiddleware",
+    # /metrics likewise, to the addresses or token allowed; then every other request is timed
+    # (masthead/core/metrics.py) and its log lines carry it (masthead/core/json_logs.py).
+    "masthead.core.metrics.MetricsEndpointMiddleware",
+    "masthead.core.json_logs.RequestLogContextMiddleware",
+    "masthead.core.metrics.RequestMetricsMiddleware",
     # HTML compressed for clients that accept it when no proxy is in front to do it (nginx
-    # leaves a compressed answer alone). Outermost but for health: page-cache hits too, and
+    # leaves a compressed answer alone). Outermost but for those: page-cache hits too, and
     # the cache keeps the plain HTML (its CSP nonce is replaced on each hit). Django adds
     # random padding against BREACH.
     "django.middleware.gzip.GZipMiddleware",
@@ -458,10 +463,19 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Masthead <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# LOG_FORMAT=json: one JSON object per line (time, level, logger, message, the request's id,
+# method, path and status where known, a traceback as a field) for a log collector to parse.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "masthead.core.json_logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "masthead": {"level": os.environ.get("LOG_LEVEL", "INFO")},
@@ -469,6 +483,17 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# --- Monitoring: Prometheus metrics at /metrics (docs/self-hosting/monitoring.md) -----------
+# Who may read /metrics: client addresses or networks (the address X-Forwarded-For gives when
+# TRUSTED_PROXY_COUNT is set), or anyone sending `Authorization: Bearer <METRICS_TOKEN>`.
+# Everyone else gets a 404; with both empty, nobody reads it.
+MASTHEAD_METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+MASTHEAD_METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# prometheus_client's multiprocess mode: every process of this host (gunicorn's workers, the
+# task workers) counts into files in this directory, and /metrics adds them up. bin/serve sets
+# it under MASTHEAD_VAR_DIR and empties it at start. Empty: each process counts for itself.
+MASTHEAD_METRICS_MULTIPROCESS_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
 
 # Periodic jobs the ticker (`manage.py tick`) enqueues: (task, every N seconds).
 MASTHEAD_PERIODIC_TASKS = [

@@ -16,7 +16,9 @@ hold a published comment until a moderator looks.
 Each service keeps the counters (`Comment.like_count`, `Comment.reply_count`,
 `news.ArticleStats.comments`: published comments only) right in the same transaction, and
 after commit purges the cached thread (`_discussion_purge`), sends the reply e-mail and writes
-the audit log (Wagtail's `log`, for the moderators' and editors' actions).
+the audit log (Wagtail's `log`, for the moderators' and editors' actions). Each automatic
+decision on a post or an edit is counted once, after commit, for the metrics
+(`masthead_moderation_decisions_total`: `_decision_count`, core/metrics.py).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.log_actions import log
 
+from masthead.core.metrics import moderation_decision_count
 from masthead.core.origin import public_origin
 from masthead.moderation.pipeline import Decision, submission_moderate
 from masthead.moderation.reasons import Evidence, ReasonCode, RuleFailure, RuleHit, Verdict
@@ -166,6 +169,7 @@ def comment_post(
         )
     if status == CommentStatus.PUBLISHED:
         transaction.on_commit(lambda: _reply_notify(comment))
+    _decision_count(decision, submission="post")
     _discussion_purge(article, counters_changed=status == CommentStatus.PUBLISHED)
     return PostOutcome(comment=comment, decision=decision)
 
@@ -200,6 +204,22 @@ def _thread_of(
         raise CommentError(CommentErrorCode.NOT_PUBLISHED)
     root = parent.parent if parent.parent_id else parent
     return root, parent
+
+
+def _decision_count(decision: Decision, *, submission: str) -> None:
+    """Count a final decision for the metrics, once it is committed (core/metrics.py).
+
+    Once per submission: the question put to an author before a hold is not a decision, and a
+    double click's repeat is not another. A comment that breaks two standards counts under the
+    first (in the order of MASTHEAD_MODERATION_RULES), so the counts add up to the comments.
+    """
+    decision_name = str(STATUS_FOR_VERDICT[decision.verdict])
+    reason = str(decision.reasons[0].value) if decision.reasons else "none"
+    transaction.on_commit(
+        lambda: moderation_decision_count(
+            decision=decision_name, reason=reason, submission=submission
+        )
+    )
 
 
 def decision_is_fixable(decision: Decision) -> bool:
@@ -292,6 +312,7 @@ def comment_edit(
     )
     decision = submission_moderate(submission)
     if decision.verdict is Verdict.REJECT:
+        _decision_count(decision, submission="edit")
         return PostOutcome(comment=comment, decision=decision, edit_refused=True)
     if decision.verdict is Verdict.HOLD and not confirm_hold and decision_is_fixable(decision):
         return PostOutcome(comment=None, decision=decision, needs_confirmation=True)
@@ -304,6 +325,7 @@ def comment_edit(
         comment.save(update_fields=["body", "body_html", "edited_at", "status", "moderation"])
         if was_published != comment.is_published:
             _published_count_change(comment, +1 if comment.is_published else -1)
+    _decision_count(decision, submission="edit")
     _discussion_purge(comment.article, counters_changed=was_published != comment.is_published)
     return PostOutcome(comment=comment, decision=decision)
 

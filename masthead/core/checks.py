@@ -5,10 +5,14 @@
 `core.E003`: BASE_URL (MASTHEAD_BASE_URL) is not `http(s)://host[:port]`, or is an address a
 Wagtail Site cannot name (https on a port other than 443, http on 443).
 `core.W001`: BASE_URL's host is not in ALLOWED_HOSTS, so the site refuses its own links.
+`core.E004`: an entry of METRICS_ALLOWED_IPS is not an address or a network.
+`core.E005`: PROMETHEUS_MULTIPROC_DIR names no writable directory (no process could count).
 """
 
 from __future__ import annotations
 
+import ipaddress
+import os
 from typing import Any
 
 from django.conf import settings
@@ -81,3 +85,29 @@ def public_origin_check(app_configs: Any = None, **kwargs: Any) -> list[Error | 
             )
         ]
     return []
+
+
+@register()
+def metrics_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    errors = []
+    for entry in getattr(settings, "MASTHEAD_METRICS_ALLOWED_IPS", []):
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            errors.append(
+                Error(
+                    f"METRICS_ALLOWED_IPS entry {entry!r} is not an address or a network.",
+                    hint="List addresses or networks, comma-separated: 127.0.0.1,::1,10.0.0.0/8.",
+                    id="core.E004",
+                )
+            )
+    directory = str(getattr(settings, "MASTHEAD_METRICS_MULTIPROCESS_DIR", ""))
+    if directory and not (os.path.isdir(directory) and os.access(directory, os.W_OK)):
+        errors.append(
+            Error(
+                f"PROMETHEUS_MULTIPROC_DIR {directory!r} is not a writable directory.",
+                hint="Create it before the processes start (bin/serve does), or unset it.",
+                id="core.E005",
+            )
+        )
+    return errors

@@ -41,6 +41,7 @@ from .http_cache import (
     page_render_wait,
     request_is_anonymous,
 )
+from .metrics import VIEW_LABEL_HEADER, request_view_label
 
 # Never replayed: the cache's own marker, and cookies (a response that sets one is not stored).
 UNSTORED_HEADERS = frozenset({"x-page-cache", "set-cookie"})
@@ -107,6 +108,8 @@ class AnonymousPageCacheMiddleware:
                     for name, value in response.headers.items()
                     if name.lower() not in UNSTORED_HEADERS
                 ]
+                # A hit is timed as the page it replays (taken off by RequestMetricsMiddleware).
+                headers.append((VIEW_LABEL_HEADER, request_view_label(request)))
                 on_hit = getattr(request, "page_cache_on_hit", [])
                 # The nonce this page was rendered with, if it used one (see the docstring).
                 nonce = getattr(request, "_csp_nonce", None)

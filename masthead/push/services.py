@@ -13,7 +13,8 @@ what to do with it: `pending` rows are sent by the next run, `sending` rows (the
 was in flight) become `uncertain` and are not sent again. 429 and 5xx answers are retried
 with back-off honouring Retry-After; 404 and 410 delete the subscription. The VAPID JWT is
 signed once per push-service origin (`vapid.VapidSigner`); each payload is encrypted for its
-subscriber by pywebpush (RFC 8291).
+subscriber by pywebpush (RFC 8291). Each chunk's requests and final outcomes are counted for
+the metrics (`masthead_push_sent_total`, `masthead_push_deliveries_total`: core/metrics.py).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from pywebpush import WebPusher
 from requests.adapters import HTTPAdapter
+
+from masthead.core.metrics import push_deliveries_count, push_sent_count
 
 from . import app_settings
 from .errors import PushError
@@ -448,6 +451,9 @@ class _Sender:
                 )
             if expired_subscriptions:
                 PushSubscription.objects.filter(pk__in=expired_subscriptions).delete()
+        push_sent_count(statuses=[outcome.status for outcome in outcomes])
+        for (state, _status), ids in final.items():
+            push_deliveries_count(outcome=str(state), count=len(ids))
 
 
 def fan_out_chunk_sent(alert_id: int) -> None:
@@ -482,9 +488,10 @@ def push_alert_fan_out(*, alert_id: int) -> PushAlert:
     if alert is None:
         return PushAlert.objects.get(pk=alert_id)
     # The chunk a dead worker had in flight: maybe delivered, so never sent again.
-    PushDelivery.objects.filter(alert=alert, state=Delivery.SENDING).update(
+    uncertain = PushDelivery.objects.filter(alert=alert, state=Delivery.SENDING).update(
         state=Delivery.UNCERTAIN
     )
+    push_deliveries_count(outcome=str(Delivery.UNCERTAIN), count=uncertain)
     sender = _Sender(alert)
     batch = app_settings.batch_size()
     audience = push_alert_audience(alert)

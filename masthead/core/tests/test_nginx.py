@@ -265,3 +265,13 @@ def test_a_reader_with_a_session_never_gets_the_shared_copy(nginx, article_facto
     for cookie in ("__Host-sessionid=abc", "theme=dark; __Host-messages=xyz"):
         response = nginx.request("GET", article.url, headers={"Cookie": cookie})
         assert response.headers["X-Cache-Status"] == "BYPASS", cookie
+
+
+def test_the_metrics_are_never_served_through_nginx(nginx, settings):
+    """/metrics is a 404 from nginx, even where the app would allow the client behind it."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1  # as the shipped file says: the client is 127.0.0.1
+
+    response = nginx.request("GET", "/metrics")
+
+    assert response.status == 404
+    assert "X-Cache-Status" not in response.headers  # nginx answered: the app was not asked
