@@ -52,7 +52,6 @@ from masthead.moderation.classifiers.datasets_multilingual import (  # noqa: E40
 from masthead.moderation.classifiers.embeddings import (  # noqa: E402
     MAX_TOKENS,
     embeddings_available,
-    native_bfloat16,
 )
 from masthead.moderation.pipeline import (  # noqa: E402
     moderation_warm_up,
@@ -83,12 +82,6 @@ VOCABULARY = (
 WORDS = VOCABULARY.split()
 TARGETS = {"pipeline": 300.0, "p95_ml_ms": 50.0, "lookup_ms": 5.0}
 cpu_latencies: list[float] = []  # per comment, CPU milliseconds of the last time_pipeline run
-
-
-def torch_threads() -> int:
-    import torch
-
-    return torch.get_num_threads()
 
 
 def synthetic_comments(count: int, rng: random.Random) -> list[str]:
@@ -392,7 +385,7 @@ def main() -> int:
             )
         notes.append(
             f"Embedding model loaded and warmed up in {ml_warm_up:.1f} s "
-            f"(bfloat16: {native_bfloat16()}; torch threads: {torch_threads()}; "
+            f"(numpy, one BLAS thread; "
             f"comments read on their first {args.max_tokens} word pieces)."
         )
     else:

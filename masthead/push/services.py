@@ -39,7 +39,6 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
-from pywebpush import WebPusher
 from requests.adapters import HTTPAdapter
 
 from masthead.core.metrics import push_deliveries_count, push_sent_count
@@ -344,6 +343,10 @@ class _Sender:
         assert subscription is not None
         key = subscription.vapid_key or self.fallback_key
         assert key is not None
+        # Imported here: pywebpush brings aiohttp (about 35 MB), and only the task workers that
+        # fan alerts out send; a web worker never does (issue 10's memory target).
+        from pywebpush import WebPusher
+
         body = WebPusher(
             {
                 "endpoint": subscription.endpoint,
