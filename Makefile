@@ -55,7 +55,8 @@ test: $(TEST_STAMP) browser-deps nginx-deps  ## Install what the tests need, lin
 prod-check: $(TEST_STAMP) nginx-deps  ## The production stack (bin/serve, nginx, PostgreSQL, Redis) under faults
 	nice -n 5 $(PY) bench/prod_check.py
 
-bench: $(TEST_STAMP)  ## Benchmarks: every page kind on both stacks, then the article's variants
+bench: $(TEST_STAMP)  ## Benchmarks: a web worker's memory, every page kind on both stacks, the article's variants
+	-$(PY) bench/worker_memory.py
 	$(PY) bench/page_kinds.py
 	$(PY) bench/pages.py
 

@@ -536,15 +536,17 @@ def main() -> None:
             page, scheme=scheme, host=parts.hostname or "", route=route, preflight=preflight
         )
         total, grade = score(results)
-        cache = page.first("X-Page-Cache") or page.first("X-Cache-Status") or "-"
+        # nginx's cache (X-Cache-Status) first, then the in-app page cache of the copy it holds.
+        layers = (page.first("X-Cache-Status"), page.first("X-Page-Cache"))
+        cache = "/".join(layer.lower() for layer in layers if layer) or "-"
         rows.append((label, page.status, cache, total, grade, results))
 
     print(
         f"Observatory rules (1.4.8) for {args.url}" + (" (via X-Forwarded-Proto)" if extra else "")
     )
-    print(f"{'request':8} {'status':>6} {'cache':>6} {'score':>6} {'grade':>6}")
+    print(f"{'request':8} {'status':>6} {'cache':>10} {'score':>6} {'grade':>6}")
     for label, status, cache, total, grade, _results in rows:
-        print(f"{label:8} {status:>6} {cache:>6} {total:>6} {grade:>6}")
+        print(f"{label:8} {status:>6} {cache:>10} {total:>6} {grade:>6}")
     print()
     names = list(rows[0][5])
     print(f"{'test':32} {'first':58} {'second':58}")

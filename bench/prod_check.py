@@ -7,6 +7,8 @@ workers on Redis, the ticker). Everything a reader does goes through nginx over 
 - a reader signs up through the site (the captcha solved as a browser does), follows the
   confirmation link the task workers mailed, logs in, and comments on an article that an
   editor scheduled and that the ticker published; the article is found by the site's search;
+- the headers of a section page, first a miss then nginx's cached copy, are scored by Mozilla
+  HTTP Observatory's rules (bench/observatory.py): both must be A+;
 - readers: two threads read through nginx the whole time, one as a guest (nginx's cache may
   answer) and one carrying a cookie that bypasses nginx's cache (the app answers every time);
 - faults, one after the other: a task worker killed with SIGKILL in the middle of a mail
@@ -15,8 +17,8 @@ workers on Redis, the ticker). Everything a reader does goes through nginx over 
   the member comments again after the Redis and the PostgreSQL restarts, still logged in;
 and prints a table of requests and 5xx per phase, the mail counts and the comments. Exits
 non-zero when a read during the Redis restart answered 5xx, more than 1% did during the
-PostgreSQL restart, a mail was lost or delivered twice, an accepted comment is not stored,
-or the member was logged out.
+PostgreSQL restart, a mail was lost or delivered twice, the headers are not A+, an accepted
+comment is not stored, or the member was logged out.
 """
 
 from __future__ import annotations
@@ -274,6 +276,23 @@ def main() -> int:
         elif not search_finds(visitor, SEARCH_WORD, article_path, timeout=120):
             failures.append("the site's search never found the published article")
         comments.append(("journey", *comment_post(visitor, article_id, COMMENTS[0])))
+        step("scoring the headers behind nginx by the HTTP Observatory's rules (bench/)")
+        headers_scored = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "observatory.py"),
+                f"https://localhost:{nginx.https_port}/world/",  # not requested yet: a miss
+                "--http-url",
+                f"http://localhost:{nginx.http_port}/world/",
+                "--insecure",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        print(headers_scored.stdout, headers_scored.stderr[-2000:], sep="", flush=True)
+        if headers_scored.returncode != 0:
+            failures.append("the headers behind nginx do not score A+ on the miss and the hit")
 
         step(f"queueing {MAILS} mails for the task workers")
         readers.phase = "mail"
