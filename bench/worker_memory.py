@@ -6,7 +6,9 @@ with config/gunicorn.py, the task worker, the ticker; SQLite and the file cache 
 var directory, the demo seed), with one web worker so that every request reaches the worker
 being measured:
 
-1. once the worker says its standards are prepared, a reader browses (home, sections, the
+1. once the worker says its standards are prepared and the task worker has rendered the
+   seeded pages once (their image renditions: the seed asks it to, as after `make run`),
+   a reader browses (home, sections, the
    articles, their discussions) and a member posts comments; then the worker's resident set
    (VmRSS, what `ps` and most dashboards show) and its proportional share (Pss: shared pages
    divided among the processes that map them, what the machine pays) are read from /proc;
@@ -168,6 +170,23 @@ class Member:
         return str(payload["outcome"])
 
 
+def queue_drain(environment: dict[str, str], *, timeout: float) -> None:
+    """Until the task worker has no job waiting or running."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        left = manage(
+            environment,
+            "shell",
+            "-c",
+            "from django_tasks_db.models import DBTaskResult\n"
+            "print(DBTaskResult.objects.filter(status__in=['READY', 'RUNNING']).count())",
+        )
+        if left.strip().splitlines()[-1] == "0":
+            return
+        time.sleep(2)
+    raise RuntimeError("the task worker never finished its jobs")
+
+
 def prepared_wait(log: Path, count: int, *, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -202,6 +221,9 @@ def main() -> int:
     failures = []
     try:
         prepared_wait(log, 1, timeout=300)
+        # The seed asked the task worker to render every page once (their image renditions),
+        # as make run's does: measured once it has, as a running site is.
+        queue_drain(environment, timeout=600)
         member = Member(origin, session, article)
         reader = requests.Session()
         (worker,) = gunicorn_workers(serve.pid)

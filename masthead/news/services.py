@@ -111,6 +111,22 @@ def scheduled_pages_publish() -> None:
     call_command("publish_scheduled", verbosity=0)
 
 
+def page_warm(*, page_id: int) -> bool:
+    """Render one published page in the task worker, so its image renditions exist before its
+    first reader: made on first use, they cost a web worker seconds and, encoding AVIF,
+    hundreds of MB that glibc keeps (bench/worker_memory.py). True when it rendered."""
+    from django.test import Client
+    from wagtail.models import Page
+
+    page = Page.objects.live().filter(pk=page_id).specific().first()
+    site = page.get_site() if page is not None else None
+    url = page.get_url() if page is not None else None
+    if page is None or site is None or not url:
+        return False
+    client = Client(HTTP_HOST=site.hostname, headers={"X-Masthead-Warm": "1"})
+    return client.get(url).status_code == 200
+
+
 def site_pages_warm(*, limit: int = 500) -> int:
     """Render the newest pages once, so image renditions exist before the first reader comes.
 

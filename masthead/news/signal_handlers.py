@@ -1,6 +1,8 @@
 """Purge what a story's publication changes: its sections, home, feeds, tags, sitemaps, rails.
 
-Also drops the cached listings when a section or an author changes (`_listings_changed`).
+Also drops the cached listings when a section or an author changes (`_listings_changed`),
+and has the task worker render a published article with a picture once (`_renditions_warm`),
+so that no web worker makes its image renditions.
 
 Wagtail's frontend cache already purges the page itself on publish and unpublish; this adds
 the listings that show it, through the same mechanism (`purge_urls_from_cache`). Also hooks
@@ -70,6 +72,16 @@ def count_views_on_cache_hits(page: Any, request: HttpRequest, *args: Any) -> No
         )
 
 
+def _renditions_warm(instance: Any, **kwargs: Any) -> None:
+    """An article with a lead picture is rendered once by the task worker after publication."""
+    if not isinstance(instance, ArticlePage) or instance.lead_image_id is None:
+        return
+    from .tasks import page_warm_task
+
+    page_id = instance.pk
+    transaction.on_commit(lambda: page_warm_task.enqueue(page_id=page_id))
+
+
 def _listings_changed(instance: Any, **kwargs: Any) -> None:
     """A section or an author changed: listings rendered with the old one are dropped.
 
@@ -86,4 +98,5 @@ page_unpublished.connect(_listings_changed, dispatch_uid="news_listings_changed_
 post_save.connect(_listings_changed, sender=Author, dispatch_uid="news_author_saved")
 post_delete.connect(_listings_changed, sender=Author, dispatch_uid="news_author_deleted")
 page_published.connect(_purge_listings, dispatch_uid="news_purge_listings_on_publish")
+page_published.connect(_renditions_warm, dispatch_uid="news_renditions_warm_on_publish")
 page_unpublished.connect(_purge_listings, dispatch_uid="news_purge_listings_on_unpublish")

@@ -33,5 +33,10 @@ def stale_tallies_prune_task() -> int:
 
 
 @task()
+def page_warm_task(*, page_id: int) -> bool:
+    return services.page_warm(page_id=page_id)
+
+
+@task()
 def site_pages_warm_task() -> int:
     return services.site_pages_warm()
