@@ -222,15 +222,18 @@ _PAGE_ID_SLOT = -7  # stands for the page's id in a compiled route query
 
 
 @functools.lru_cache(maxsize=64)
-def _route_query(model: type[Page], depth: int) -> tuple[str, tuple[Any, ...]]:
+def _route_query(model_label: str, depth: int) -> tuple[str, tuple[Any, ...]]:
     """SQL and parameters of `model`'s route query for a page at `depth`, compiled once.
 
     The page (its own fields and its ancestors' tables) and `restricted`: whether a view
     restriction sits on it or an ancestor. Parameters stand in for the page's id
     (`_PAGE_ID_SLOT`) and its lineage ("\\x00<n>" for the n-th path); `route_fetch` fills them.
     """
+    from django.apps import apps
+
+    model = apps.get_model(model_label)
     stand_ins = [f"\x00{n}" for n in range(depth)]
-    query = model.objects.filter(pk=_PAGE_ID_SLOT).annotate(
+    query = model._default_manager.filter(pk=_PAGE_ID_SLOT).annotate(
         restricted=models.Exists(PageViewRestriction.objects.filter(page__path__in=stand_ins))
     )
     sql, params = query.query.sql_with_params()
@@ -262,7 +265,7 @@ class SectionPage(CachedPageMixin, RoutablePageMixin, Page):
 
         steplen = cls.steplen
         lineage = [tree_path[:end] for end in range(steplen, len(tree_path) + 1, steplen)]
-        sql, params = _route_query(cls, len(lineage))
+        sql, params = _route_query(cls._meta.label, len(lineage))
         values = [
             page_id
             if value == _PAGE_ID_SLOT
@@ -273,7 +276,7 @@ class SectionPage(CachedPageMixin, RoutablePageMixin, Page):
         ]
         page = next(iter(cls.objects.raw(sql, values)), None)
         if page is not None:
-            page.has_view_restrictions = bool(page.restricted)  # type: ignore[attr-defined]
+            page.has_view_restrictions = bool(page.restricted)
             page_locale_fill(page)
         return page
 
