@@ -12,7 +12,7 @@ comma := ,
 TEST_STAMP := $(VENV)/.installed-$(subst $(comma),-,$(TEST_EXTRAS))
 export HF_HUB_OFFLINE := 1
 
-.PHONY: help run test test-fast browser-deps nginx-deps prod-check bench audit lint format typecheck messages clean
+.PHONY: help run test test-fast browser-deps nginx-deps prod-check bench-load bench audit lint format typecheck messages clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ test: $(TEST_STAMP) browser-deps nginx-deps  ## Install what the tests need, lin
 
 prod-check: $(TEST_STAMP) nginx-deps  ## The production stack (bin/serve, nginx, PostgreSQL, Redis) under faults
 	nice -n 5 $(PY) bench/prod_check.py
+
+bench-load: $(TEST_STAMP) nginx-deps  ## 50 readers and 5 commenting members on the production stack for 5 minutes
+	nice -n 5 $(PY) bench/load.py
 
 bench: $(TEST_STAMP)  ## Benchmarks: a web worker's memory, every page kind on both stacks, the article's variants
 	-$(PY) bench/worker_memory.py

@@ -3,7 +3,8 @@
 Starts throwaway PostgreSQL and Redis servers (never the machine's shared ones: they are
 restarted here), an SMTP server, the shipped nginx configuration (deploy/nginx/) with a test
 certificate, and `bin/serve` with `config.settings.production` (gunicorn, TASK_WORKERS task
-workers on Redis, the ticker). Everything a reader does goes through nginx over HTTPS. Then:
+workers on Redis, the ticker; `ProductionStack` in bench/stack.py). Everything a reader does
+goes through nginx over HTTPS. Then:
 - a reader signs up through the site (the captcha solved as a browser does), follows the
   confirmation link the task workers mailed, logs in, and comments on an article that an
   editor scheduled and that the ticker published; the article is found by the site's search;
@@ -23,37 +24,25 @@ comment is not stored, or the member was logged out.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import email
-import email.policy
 import os
 import re
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import django  # noqa: E402
+import requests
+from stack import ROOT, ProductionStack, Sink, comments_stored, step
 
-django.setup()
-
-import requests  # noqa: E402
-from aiosmtpd.controller import Controller  # noqa: E402
-
-from masthead.core.tests.postgres_server import PostgresServer  # noqa: E402
-from masthead.core.tests.redis_server import RedisServer, free_port  # noqa: E402
-from masthead.core.tests.test_nginx import Nginx  # noqa: E402
-from masthead.readers.tests.captcha_solver import captcha_challenge_solve  # noqa: E402
+from masthead.core.tests.test_nginx import Nginx
+from masthead.readers.tests.captcha_solver import captcha_challenge_solve
 
 MAILS = 20
 KILLED_MAILS = 6
@@ -74,44 +63,6 @@ COMMENTS = [
     "Does anyone know whether the keepers will get a new relief boat before the storms begin? "
     "The old one was already late twice last year.",
 ]
-
-
-class Sink:
-    """An SMTP server that keeps every message it accepts (its Message-ID, recipients, text).
-
-    `rcpt_delay` makes each recipient take that long to accept, so that a delivery is surely
-    under way (claimed, not yet committed) when a task worker is killed.
-    """
-
-    def __init__(self) -> None:
-        self.message_ids: list[str] = []
-        self.messages: list[tuple[list[str], str]] = []  # (recipients, text)
-        self.rcpt_delay = 0.0
-        self.deliveries_started = 0
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, options: Any
-    ) -> str:
-        self.deliveries_started += 1
-        if self.rcpt_delay:
-            await asyncio.sleep(self.rcpt_delay)
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.message_ids.append(str(message["Message-ID"] or "").strip())
-        parts = [message] if not message.is_multipart() else list(message.walk())
-        text = "\n".join(
-            part.get_content()
-            for part in parts
-            if part.get_content_type() in ("text/plain", "text/html")
-        )
-        self.messages.append((list(envelope.rcpt_tos), text))
-        return "250 OK"
-
-    def texts_to(self, address: str) -> list[str]:
-        return [text for recipients, text in self.messages if address in recipients]
 
 
 class Visitor:
@@ -189,79 +140,23 @@ class Readers:
 
 
 def main() -> int:
-    work = Path(tempfile.mkdtemp(prefix="masthead-prod-check-"))
-    (work / "redis").mkdir()
-    redis = RedisServer(work / "redis")
-    postgres = PostgresServer()
-    sink = Sink()
-    smtp = Controller(sink, hostname="127.0.0.1", port=free_port())
-    port = free_port()
-    var = work / "var"
-    var.mkdir()
-    nginx = Nginx(var, f"127.0.0.1:{port}")
-    serve: subprocess.Popen[bytes] | None = None
     failures: list[str] = []
-    try:
-        redis.start()
-        postgres.create()
-        smtp.start()
-        environment = {
-            **{k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}},
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "SECRET_KEY": "prod-check-" + os.urandom(16).hex(),
-            "ALLOWED_HOSTS": "localhost,127.0.0.1",
-            # Wagtail names https on 443 only (core.E003); nginx listens on a free port here
-            # and no absolute link is followed yet.
-            "BASE_URL": "https://localhost",
-            "CSRF_TRUSTED_ORIGINS": f"https://localhost:{nginx.https_port}",
-            "DATABASE_URL": postgres.url,
-            "REDIS_URL": redis.url,
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(smtp.port),
-            "EMAIL_USE_TLS": "0",
-            "TRUSTED_PROXY_COUNT": "1",
-            "SERVE_MEDIA": "0",
-            "MASTHEAD_VAR_DIR": str(var),
-            "PORT": str(port),
-            "WEB_WORKERS": "2",
-            "TASK_WORKERS": "2",
-            "SECURE_HSTS_PRELOAD": "0",
-        }
-
-        def manage(*args: str) -> str:
-            done = subprocess.run(
-                [sys.executable, "manage.py", *args],
-                cwd=ROOT,
-                env=environment,
-                capture_output=True,
-                text=True,
-                timeout=900,
-            )
-            if done.returncode != 0:
-                raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
-            return done.stdout
-
+    with ProductionStack(prefix="masthead-prod-check-") as stack:
+        nginx, sink, var, manage = stack.nginx, stack.sink, stack.var, stack.manage
         step("migrating a new PostgreSQL database")
         manage("migrate", "--noinput")
         manage("collectstatic", "--noinput", "--verbosity", "0")
         step("starting bin/serve (production settings) and nginx")
-        nginx.start()
-        serve = subprocess.Popen(
-            ["bin/serve"],
-            cwd=ROOT,
-            env=environment,
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=(var / "serve.log").open("wb"),
-        )
-        ready_wait(nginx, timeout=300)
+        stack.serve_start(timeout=300)
+        assert stack.serve is not None
+        serve = stack.serve
 
         readers = Readers(nginx)
         readers.start()
         time.sleep(5)
 
         step("waiting for the task workers (they prepare the moderation rules first)")
-        workers_wait(var, count=int(environment["TASK_WORKERS"]), timeout=600)
+        stack.workers_wait(timeout=600)
         visitor = Visitor(nginx)
         comments: list[tuple[str, str, int | None]] = []  # (when, outcome, comment id)
 
@@ -316,17 +211,16 @@ def main() -> int:
         # The retries of these two faults' mail run while the faults below are injected.
         step("stopping the SMTP server while mail is queued, then starting it again")
         readers.phase = "smtp stopped"
-        smtp.stop()
+        stack.smtp_stop()
         mails_queue(manage, "down", DOWN_MAILS)
         time.sleep(8)
-        smtp = Controller(sink, hostname="127.0.0.1", port=smtp.port)
-        smtp.start()
+        stack.smtp_start()
 
         step("restarting Redis (3 s down)")
         readers.phase = "redis restart"
-        redis.kill()
+        stack.redis.kill()
         time.sleep(3)
-        redis.start()
+        stack.redis.start()
         time.sleep(5)
         if visitor.get("/account/profile/", allow_redirects=False).status_code != 200:
             failures.append("the member was logged out by the Redis restart")
@@ -334,7 +228,7 @@ def main() -> int:
 
         step("restarting PostgreSQL (3 s down)")
         readers.phase = "postgres restart"
-        postgres.restart(down=3)
+        stack.postgres.restart(down=3)
         time.sleep(5)
         comments.append(("after PostgreSQL", *comment_post(visitor, article_id, COMMENTS[2])))
 
@@ -385,7 +279,7 @@ def main() -> int:
             f"{len(twice)} addresses mailed twice; {sink.deliveries_started} deliveries begun "
             f"(the rest broken off by the faults and retried)"
         )
-        stored = comments_stored(manage, [pk for _, _, pk in comments if pk is not None])
+        stored = comments_stored(stack, [pk for _, _, pk in comments if pk is not None])
         print("comments:")
         for when, outcome, pk in comments:
             print(f"  {when:<18} {outcome:<10} id {pk} {'stored' if pk in stored else ''}")
@@ -404,52 +298,10 @@ def main() -> int:
             failures.append("more than 1% of reads answered 5xx during the PostgreSQL restart")
         if missing or twice or delivered != unique:
             failures.append(f"mail lost ({missing[:5]}) or duplicated ({twice[:5]})")
-    finally:
-        if serve is not None and serve.poll() is None:
-            os.killpg(serve.pid, signal.SIGTERM)
-            try:
-                serve.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(serve.pid, signal.SIGKILL)
-        nginx.stop()
-        with contextlib.suppress(Exception):  # stopped already (the SMTP fault)
-            smtp.stop()
-        redis.kill()
-        try:
-            postgres.remove()
-        except Exception as error:
-            print(f"PostgreSQL did not stop cleanly: {error}")
     for failure in failures:
         print(f"FAIL: {failure}")
     print("prod-check:", "FAIL" if failures else "ok", f"(logs in {var})")
     return 1 if failures else 0
-
-
-def step(text: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
-
-
-def ready_wait(nginx: Nginx, *, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if nginx.request("GET", "/readyz").status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(1)
-    raise RuntimeError("the site never became ready (see serve.log)")
-
-
-def workers_wait(var: Path, *, count: int, timeout: float) -> None:
-    """Until each task worker's log says it listens (bin/serve writes log/worker-N.log)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        logs = [var / "log" / f"worker-{n}.log" for n in range(1, count + 1)]
-        if all(log.exists() and "Listening on" in log.read_text(errors="replace") for log in logs):
-            return
-        time.sleep(1)
-    raise RuntimeError("the task workers never started listening (see log/worker-*.log)")
 
 
 def worker_kill(serve_pid: int) -> None:
@@ -575,17 +427,6 @@ def comment_post(visitor: Visitor, article_id: int, text: str) -> tuple[str, int
     except Exception as error:
         return f"error: {type(error).__name__}", None
     return str(payload.get("outcome")), payload.get("comment_id")
-
-
-def comments_stored(manage: Manage, ids: list[int]) -> set[int]:
-    output = manage(
-        "shell",
-        "-c",
-        "from masthead.comments.models import Comment\n"
-        f"print(*Comment.objects.filter(pk__in={ids!r}).values_list('pk', flat=True))",
-    )
-    lines = output.strip().splitlines()
-    return {int(pk) for pk in lines[-1].split()} if lines else set()
 
 
 def mails_queue(manage: Manage, prefix: str, count: int) -> None:
