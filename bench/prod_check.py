@@ -41,6 +41,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import requests
 from stack import ROOT, ProductionStack, Sink, comments_stored, step
 
+from masthead.core.tests.site_processes import (
+    children_of,
+    gunicorn_workers,
+    parent_of,
+    session_processes,
+)
 from masthead.core.tests.test_nginx import Nginx
 from masthead.readers.tests.captcha_solver import captcha_challenge_solve
 
@@ -306,12 +312,7 @@ def main() -> int:
 
 def worker_kill(serve_pid: int) -> None:
     """SIGKILL one gunicorn worker (a child of the gunicorn master that bin/serve started)."""
-    found = subprocess.run(["pgrep", "-f", "gunicorn.*config.wsgi"], capture_output=True, text=True)
-    pids = [int(pid) for pid in found.stdout.split()]
-    session = os.getsid(serve_pid)
-    ours = [pid for pid in pids if _session_of(pid) == session]
-    masters = {pid for pid in ours if _parent_of(pid) not in ours}
-    workers = [pid for pid in ours if pid not in masters]
+    workers = gunicorn_workers(os.getsid(serve_pid))
     if workers:
         os.kill(workers[0], signal.SIGKILL)
 
@@ -451,45 +452,14 @@ def mails_wait(sink: Sink, addresses: list[str], *, timeout: float) -> None:
 
 def task_worker_kill(serve_pid: int) -> list[int]:
     """SIGKILL a task worker and the job process it forked (RQ runs each job in a child)."""
-    session = os.getsid(serve_pid)
-    workers = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            if "manage.py rqworker" in command and _session_of(int(entry.name)) == session:
-                workers.append(int(entry.name))
-        except OSError:
-            continue
+    workers = session_processes(os.getsid(serve_pid), "manage.py rqworker")
     # The oldest worker process that is busy: its children (the job) are killed with it.
-    busy = [pid for pid in workers if _parent_of(pid) not in workers and _children_of(pid)]
-    victims = [busy[0], *_children_of(busy[0])] if busy else workers[:1]
+    busy = [pid for pid in workers if parent_of(pid) not in workers and children_of(pid)]
+    victims = [busy[0], *children_of(busy[0])] if busy else workers[:1]
     for pid in victims:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
     return victims
-
-
-def _children_of(pid: int) -> list[int]:
-    try:
-        return [
-            int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        ]
-    except OSError:
-        return []
-
-
-def _session_of(pid: int) -> int | None:
-    try:
-        return os.getsid(pid)
-    except ProcessLookupError:
-        return None
-
-
-def _parent_of(pid: int) -> int:
-    with open(f"/proc/{pid}/stat") as stat:
-        return int(stat.read().rsplit(")", 1)[1].split()[1])
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,11 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from masthead.core.tests.redis_server import free_port  # noqa: E402
+from masthead.core.tests.site_processes import gunicorn_workers, make_run_environment  # noqa: E402
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 RSS_TARGET_MB = 400
 FIRST_COMMENT_TARGET_S = 5.0
@@ -46,22 +50,9 @@ COMMENTS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def environment_for(var_dir: Path, port: int) -> dict[str, str]:
-    """A new user's shell, as `make run` has it: no DATABASE_URL, REDIS_URL or test settings."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "BASE_URL"}
-        and not key.startswith(("PYTEST_", "MASTHEAD_"))
-    }
-    environment.update(MASTHEAD_VAR_DIR=str(var_dir), PORT=str(port), WEB_WORKERS="1")
-    return environment
+    """`make run`'s environment, with one web worker."""
+    return make_run_environment(var_dir, port, WEB_WORKERS="1")
 
 
 def manage(environment: dict[str, str], *args: str) -> str:
@@ -101,25 +92,6 @@ print(client.cookies["sessionid"].value, articles.first().pk, " ".join(pages))
     )
     session, article, *pages = output.strip().splitlines()[-1].split()
     return session, int(article), pages
-
-
-def gunicorn_workers(session_id: int) -> list[int]:
-    """The gunicorn worker processes (children of the master) in bin/serve's session."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            if "gunicorn" not in command or os.getsid(int(entry.name)) != session_id:
-                continue
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            parent_command = Path(f"/proc/{parent}/cmdline").read_bytes()
-            if b"gunicorn" in parent_command:
-                found.append(int(entry.name))
-        except (OSError, ValueError, ProcessLookupError):
-            continue
-    return found
 
 
 def memory_of(pid: int) -> tuple[float, float]:

@@ -22,7 +22,6 @@ import email
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -34,6 +33,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from masthead.core.tests.redis_server import free_port
+from masthead.core.tests.site_processes import make_run_environment, session_processes
 from masthead.news.tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
@@ -73,27 +74,12 @@ class ServedSite:
         return result.stdout.strip()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _site_environment(var_dir: Path, port: int) -> dict[str, str]:
-    """A shell's environment as a new user has it: no DATABASE_URL, REDIS_URL or test settings."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "BASE_URL"}
-        and not key.startswith(("PYTEST_", "MASTHEAD_"))
-    }
-    environment.update(
-        MASTHEAD_VAR_DIR=str(var_dir),
-        PORT=str(port),
-        # The worker pid in each access-log line, to see both web workers take comments.
-        GUNICORN_CMD_ARGS="--access-logformat='pid=%(p)s \"%(r)s\" %(s)s'",
+    """`make run`'s environment, with the worker pid in each access-log line (to see both web
+    workers take comments)."""
+    return make_run_environment(
+        var_dir, port, GUNICORN_CMD_ARGS="--access-logformat='pid=%(p)s \"%(r)s\" %(s)s'"
     )
-    return environment
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +87,7 @@ def served_site(tmp_path_factory) -> Iterator[ServedSite]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium (/usr/bin/chromium) is not installed: `make browser-deps`")
     var_dir = tmp_path_factory.mktemp("make-run-var")
-    port = _free_port()
+    port = free_port()
     log_path = var_dir / "make-run.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
@@ -384,34 +370,19 @@ def test_the_same_comment_posted_again_through_either_web_worker_is_not_publishe
     assert "Your comment is published." not in second, second[:300]
 
 
-def _processes_of_session(session_leader: int, needle: str) -> list[int]:
-    """Pids of the processes in `make run`'s session whose command line contains `needle`."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            if needle in command and os.getsid(int(entry.name)) == session_leader:
-                found.append(int(entry.name))
-        except (OSError, ProcessLookupError):
-            continue
-    return found
-
-
 def test_a_killed_task_worker_is_started_again_and_runs_the_next_job(served_site):
     """kill -9 of the task worker (as the OOM killer does) leaves the site up, and mail flows.
 
     bin/serve ended when any of its processes did, so one dead worker took the site down.
     """
     session = served_site.session
-    workers = _processes_of_session(session, "manage.py db_worker")
+    workers = session_processes(session, "manage.py db_worker")
     assert len(workers) == 1, workers
     os.kill(workers[0], signal.SIGKILL)
 
     deadline = time.monotonic() + 30
     while True:
-        again = _processes_of_session(session, "manage.py db_worker")
+        again = session_processes(session, "manage.py db_worker")
         if again and again != workers:
             break
         assert time.monotonic() < deadline, "the task worker was not started again"
