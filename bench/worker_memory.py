@@ -15,9 +15,13 @@ being measured:
 2. the worker is killed with SIGKILL, gunicorn's master starts another, and the member posts
    a comment at once and again until an answer comes: the time from the kill to the decision.
 
+The language models live in the language service (bin/serve starts it beside gunicorn), which
+every worker asks: its memory and every other process's are printed too, with their sum, what
+the machine pays. `--in-process` measures the site without it (each worker loads the models).
+
 Prints a table; exits non-zero when a target is missed. About two minutes, most of it the seed.
 
-    .venv/bin/python bench/worker_memory.py
+    .venv/bin/python bench/worker_memory.py [--in-process]
 """
 
 from __future__ import annotations
@@ -37,7 +41,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from masthead.core.tests.redis_server import free_port  # noqa: E402
-from masthead.core.tests.site_processes import gunicorn_workers, make_run_environment  # noqa: E402
+from masthead.core.tests.site_processes import (  # noqa: E402
+    gunicorn_workers,
+    make_run_environment,
+    session_processes,
+)
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 RSS_TARGET_MB = 400
@@ -50,9 +58,14 @@ COMMENTS = [
 ]
 
 
+FRENCH_COMMENT = "Le port a rouvert lundi et les bateaux de pêche sont enfin revenus au quai."
+
+
 def environment_for(var_dir: Path, port: int) -> dict[str, str]:
-    """`make run`'s environment, with one web worker."""
-    return make_run_environment(var_dir, port, WEB_WORKERS="1")
+    """`make run`'s environment, with one web worker; with `--in-process`, without the language
+    service (every worker loads the language models itself, as before it existed)."""
+    extra = {"MASTHEAD_LANGUAGE_SERVICE": ""} if "--in-process" in sys.argv else {}
+    return make_run_environment(var_dir, port, WEB_WORKERS="1", **extra)
 
 
 def manage(environment: dict[str, str], *args: str) -> str:
@@ -142,6 +155,28 @@ class Member:
         return str(payload["outcome"])
 
 
+def site_memory_print(session: int) -> None:
+    """Every process of the site: what the machine pays for it (the sum of the proportional
+    sets), with the language service (the models the workers share) apart."""
+    kinds = [
+        ("web worker", gunicorn_workers(session)),
+        ("language service", session_processes(session, "manage.py language_service")),
+        ("task worker", session_processes(session, "manage.py db_worker")),
+        ("ticker", session_processes(session, "manage.py tick")),
+    ]
+    print("\nthe site's processes, MB resident (proportional):")
+    total = 0.0
+    for kind, pids in kinds:
+        for pid in pids:
+            try:
+                rss, pss = memory_of(pid)
+            except OSError:
+                continue
+            total += pss
+            print(f"  {kind:<24} {rss:6.0f} ({pss:.0f})")
+    print(f"  {'in all (proportional)':<24} {total:6.0f}")
+
+
 def queue_drain(environment: dict[str, str], *, timeout: float) -> None:
     """Until the task worker has no job waiting or running."""
     deadline = time.monotonic() + timeout
@@ -206,12 +241,15 @@ def main() -> int:
                 reader.get(f"{origin}/comments/article/{article}/", timeout=30)
             stages.append((f"pages read, round {number + 1}", *memory_of(worker)))
         outcomes = [member.comment(text) for text in COMMENTS[:3]]
+        # In French under an English article: judged by the language models (held).
+        outcomes.append(member.comment(FRENCH_COMMENT))
         time.sleep(1)
         rss, pss = memory_of(worker)
-        stages.append(("3 comments posted", rss, pss))
+        stages.append((f"{len(outcomes)} comments posted", rss, pss))
         print("\nthe web worker's memory, MB resident (proportional):")
         for stage, stage_rss, stage_pss in stages:
             print(f"  {stage:<24} {stage_rss:6.0f} ({stage_pss:.0f})")
+        site_memory_print(serve.pid)
 
         os.kill(worker, signal.SIGKILL)
         killed_at = time.monotonic()

@@ -317,6 +317,9 @@ MASTHEAD_PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", WAGTAIL_SITE_NAME)
 # Push: the VAPID `sub` claim, how push services reach the operator (mailto: or https:).
 MASTHEAD_PUSH_CONTACT = os.environ.get("PUSH_CONTACT", "")
 MASTHEAD_VIEW_FLUSH_SECONDS = int(os.environ.get("VIEW_FLUSH_SECONDS", "30"))
+# The machine's language service (a Unix socket; bin/serve starts one and sets this): the
+# language models live there once instead of in every worker. Empty: each process loads its own.
+MASTHEAD_LANGUAGE_SERVICE = os.environ.get("MASTHEAD_LANGUAGE_SERVICE", "")
 
 # --- Security defaults (production tightens them) -----------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -22,6 +22,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Rule and pipeline tests touch no database: the moderators' overrides from the admin are
 # switched on by the tests about them (moderation/tests/test_admin_*, test_settings_store).
 MASTHEAD_MODERATION_ADMIN_OVERRIDES = False
+# Each test process loads the language models itself; test_language_service.py starts a service.
+MASTHEAD_LANGUAGE_SERVICE = ""
 if REDIS_URL:
     CACHES["default"]["KEY_PREFIX"] = f"masthead-test-{os.getpid()}"
 else:

@@ -25,6 +25,7 @@ detector lacks (Ukrainian beside Russian, Persian beside Arabic, Polish).
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -34,6 +35,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from .language_service import LanguageServiceClient
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 
@@ -423,6 +426,34 @@ def language_judge(
     neighbour_min_characters: int = 20,
     ngram_model: str = DEFAULT_NGRAM_MODEL,
 ) -> LanguageGuess:
+    """The language of `text` (a `language_sample`), judged by the language service when the
+    site runs one (`language_service.py`), here otherwise (`language_judge_here`)."""
+    arguments: dict[str, Any] = {
+        "languages": languages,
+        "broad_languages": broad_languages,
+        "high_accuracy": high_accuracy,
+        "min_confidence": min_confidence,
+        "neighbour_confidence": neighbour_confidence,
+        "neighbour_min_characters": neighbour_min_characters,
+        "ngram_model": ngram_model,
+    }
+    client = language_service_client()
+    if client is None:
+        return language_judge_here(text, **arguments)
+    return LanguageGuess(**client.call("judge", {"text": text, **arguments}))
+
+
+def language_judge_here(
+    text: str,
+    *,
+    languages: str = DEFAULT_LANGUAGES,
+    broad_languages: str = BROAD_LANGUAGES,
+    high_accuracy: bool = True,
+    min_confidence: float = 0.2,
+    neighbour_confidence: float = 0.97,
+    neighbour_min_characters: int = 20,
+    ngram_model: str = DEFAULT_NGRAM_MODEL,
+) -> LanguageGuess:
     """The language of `text` (a `language_sample`): precise where it can be, named otherwise.
 
     A text in a script one of the precise `languages` writes is judged by the precise
@@ -483,3 +514,72 @@ def language_identify(
         min_confidence=min_confidence,
         ngram_model=ngram_model,
     ).language
+
+
+def language_models_prepare(
+    languages: str, broad_languages: str = BROAD_LANGUAGES, ngram_model: str = DEFAULT_NGRAM_MODEL
+) -> list[str]:
+    """Load what `language_judge` needs for these arguments, in the language service when the
+    site runs one (waiting for it to start), here otherwise; the languages the n-gram model
+    names in lingua's stead (Galician)."""
+    arguments = {
+        "languages": languages,
+        "broad_languages": broad_languages,
+        "ngram_model": ngram_model,
+    }
+    client = language_service_client()
+    if client is None:
+        return language_models_prepare_here(**arguments)
+    # The service may be starting with the worker: loading its models takes seconds, more on
+    # busy cores. A comment waits for this (`pipeline._prepare`): not for ever.
+    return list(client.call("prepare", arguments, timeout=60, connect_wait=30))
+
+
+def language_models_prepare_here(
+    languages: str, broad_languages: str = BROAD_LANGUAGES, ngram_model: str = DEFAULT_NGRAM_MODEL
+) -> list[str]:
+    """`language_models_prepare` in this process."""
+    language_detector_load(languages)
+    language_detector_load(languages, high_accuracy=False)  # long texts (the rule's fast mode)
+    if broad_languages:
+        language_detector_load(broad_languages, high_accuracy=False)
+    return sorted(ngram_model_load(ngram_model).stand_ins) if ngram_model else []
+
+
+def _judge_operation(text: str, **arguments: Any) -> dict[str, Any]:
+    guess = language_judge_here(text, **arguments)
+    return {
+        "language": guess.language,
+        "confidences": guess.confidences,
+        "script": guess.script,
+        "lingua": guess.lingua,
+    }
+
+
+# What the language service (`manage.py language_service`) answers: pure functions of their
+# JSON arguments, with JSON results.
+SERVICE_OPERATIONS: dict[str, Any] = {
+    "judge": _judge_operation,
+    "prepare": language_models_prepare_here,
+    "ping": lambda: os.getpid(),
+}
+
+
+def language_service_address() -> str:
+    """The language service's socket (`settings.MASTHEAD_LANGUAGE_SERVICE`); "" for none."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return ""
+    return str(getattr(settings, "MASTHEAD_LANGUAGE_SERVICE", "") or "")
+
+
+def language_service_client() -> LanguageServiceClient | None:
+    """The client of the site's language service, or None to judge in this process."""
+    address = language_service_address()
+    return _client_for(address) if address else None
+
+
+@lru_cache(maxsize=2)
+def _client_for(address: str) -> LanguageServiceClient:
+    return LanguageServiceClient(address)

@@ -31,11 +31,10 @@ from ..classifiers.language import (
     LanguageGuess,
     cjk_count,
     language_candidates,
-    language_detector_load,
     language_judge,
+    language_models_prepare,
     language_sample,
     letters_count,
-    ngram_model_load,
 )
 from ..reasons import Evidence, ReasonCode, RuleHit, Verdict
 from ..submission import Submission
@@ -84,16 +83,21 @@ class LanguageRule(Rule):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
+        self.stand_ins: frozenset[str] = frozenset()
         self.languages = str(self.options["languages"]) or _editions_candidates()
 
+    def models_arguments(self) -> dict[str, str]:
+        """What `language_models_prepare` loads for this rule (the language service loads the
+        same for every language rule configured as it starts)."""
+        return {
+            "languages": self.languages,
+            "broad_languages": str(self.options["broad_languages"]),
+            "ngram_model": str(self.options["model"]),
+        }
+
     def prepare(self) -> None:
-        language_detector_load(self.languages)
-        language_detector_load(self.languages, high_accuracy=False)
-        if self.options["broad_languages"]:
-            language_detector_load(self.options["broad_languages"], high_accuracy=False)
-        self.stand_ins: frozenset[str] = frozenset()
-        if self.options["model"]:
-            self.stand_ins = frozenset(ngram_model_load(self.options["model"]).stand_ins)
+        # In the language service when the site runs one (bin/serve does), here otherwise.
+        self.stand_ins = frozenset(language_models_prepare(**self.models_arguments()))
         super().prepare()
 
     def sample(self, text: str) -> str:
