@@ -11,6 +11,8 @@ maps every folded character back to its offset in the text as written.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -116,6 +118,13 @@ def _script(ch: str) -> str:
         return ""
 
 
+_DOUBLE_LETTER = re.compile(r"([^\W\d_])\1")
+# Letters seldom doubled in the languages of the lists (Latin script): a double of one of these
+# is a stretch ("shiit"); "ee", "oo", "ll", "ss", "tt" … are ordinary spelling.
+_RARE_DOUBLES = frozenset("aiuyhjkqvwx")
+_RUN_IN_ORIGINAL = re.compile(r"([^\W\d_])\1\1", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class NormalisedText:
     """A text as written and as matched; offsets in `folded` map back through `origin`."""
@@ -145,6 +154,56 @@ class NormalisedText:
     def tokens(self) -> tuple[tuple[str, int, int], ...]:
         """Each word of `folded` with its offsets, found once for every rule that matches."""
         return tuple((m.group(), m.start(), m.end()) for m in _WORD.finditer(self.folded))
+
+    @cached_property
+    def word_places(self) -> dict[str, tuple[int, ...]]:
+        """Each distinct word of `tokens`, with its indices there (lists look words up once)."""
+        places: dict[str, list[int]] = {}
+        for index, (token, _start, _end) in enumerate(self.tokens):
+            places.setdefault(token, []).append(index)
+        return {word: tuple(indices) for word, indices in places.items()}
+
+    @cached_property
+    def hyphen_pairs(
+        self,
+    ) -> tuple[tuple[tuple[str, int, int], tuple[str, int, int]], ...]:
+        """Neighbouring words of `tokens` joined by a single hyphen ("A-hole"), found once."""
+        if "-" not in self.folded:
+            return ()
+        return tuple(
+            (first, second)
+            for first, second in itertools.pairwise(self.tokens)
+            if self.folded[first[2] : second[1]] == "-"
+        )
+
+    @cached_property
+    def stretched_tokens(self) -> frozenset[int]:
+        """The indices in `tokens` of words written stretched: with a run of three or more
+        letters (collapsed by the normaliser), or with a double that words seldom have
+        ("shiit", "stuupid"): "fodder" and "blood" are words, not a stretched "foder" or
+        "blod". Found once for every list that looks stretched words up (it was a third of
+        the pipeline's time on long comments, asked again by each)."""
+        tokens = self.tokens
+        stretched: set[int] = set()
+        starts = [start for _token, start, _end in tokens]
+        # Rare doubles, found in one pass over the text and placed in their words.
+        for double in _DOUBLE_LETTER.finditer(self.folded):
+            if double.group(1) in _RARE_DOUBLES:
+                index = bisect.bisect_right(starts, double.start()) - 1
+                if index >= 0 and double.end() <= tokens[index][2]:
+                    stretched.add(index)
+        # Runs of three letters: most texts have none, and then no word's span need be read.
+        if _RUN_IN_ORIGINAL.search(self.original) is not None:
+            for index, (_token, start, end) in enumerate(tokens):
+                if index in stretched:
+                    continue
+                begin, finish = self.original_span(start, end)
+                if (
+                    finish - begin > end - start
+                    and _RUN_IN_ORIGINAL.search(self.original, begin, finish) is not None
+                ):
+                    stretched.add(index)
+        return frozenset(stretched)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The offsets in the original text of `folded[start:end]`."""

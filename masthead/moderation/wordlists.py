@@ -17,7 +17,6 @@ not only as a whole word: there, a "word" of the folded text is a whole clause.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -69,11 +68,6 @@ WILDCARD_EXCEPTIONS = frozenset(
         "guignolet",
     }
 )
-_DOUBLE_LETTER = re.compile(r"([^\W\d_])\1")
-# Letters seldom doubled in the languages of the lists (Latin script): a double of one of these
-# is a stretch ("shiit"); "ee", "oo", "ll", "ss", "tt" … are ordinary spelling.
-_RARE_DOUBLES = frozenset("aiuyhjkqvwx")
-_RUN_IN_ORIGINAL = re.compile(r"([^\W\d_])\1\1", re.IGNORECASE)
 
 
 class WatchedWords:
@@ -155,11 +149,7 @@ class WatchedWords:
         """Words split by a hyphen ("A-hole", "a$$-hole"): the pieces joined, when the whole is
         an entry that neither piece is."""
         matches = []
-        for (first, _, first_end), (second, second_start, second_end) in itertools.pairwise(
-            text.tokens
-        ):
-            if text.folded[first_end:second_start] != "-":
-                continue
+        for (first, _, first_end), (second, _, second_end) in text.hyphen_pairs:
             joined = first + second
             found = self._lookup(joined)
             if found is not None and self._lookup(first) is None and self._lookup(second) is None:
@@ -169,13 +159,39 @@ class WatchedWords:
         return matches
 
     def find(self, text: NormalisedText) -> list[WatchedMatch]:
+        """Every entry found in `text`, in the order of the text (words and phrases first, then
+        the unspaced entries, words joined across a hyphen, and spaced-out letters joined).
+
+        Each distinct word of the text is looked up once, and only the places of the words
+        found are visited: a long comment has hundreds of words, and a dozen lists read it."""
         matches: list[WatchedMatch] = []
         tokens = text.tokens
         words = text.words
-        for index, (token, start, end) in enumerate(tokens):
-            found = self._lookup(token)
-            if found is None and _is_stretched(text, token, start, end):
-                found = self._lookup_stretched(token)
+        places = text.word_places
+        found_at: dict[int, tuple[str, Verdict]] = {}
+        for word in places.keys() & self.words.keys():
+            for index in places[word]:
+                found_at[index] = self.words[word]
+        if self.prefix_tuple:
+            for word in places:
+                if word.startswith(self.prefix_tuple) and word not in self.words:
+                    found = self._lookup(word)
+                    if found is not None:
+                        for index in places[word]:
+                            found_at[index] = found
+        for index in text.stretched_tokens:
+            if index not in found_at:
+                found = self._lookup_stretched(tokens[index][0])
+                if found is not None:
+                    found_at[index] = found
+        phrase_at = (
+            sorted(index for word in places.keys() & self.phrase_starts for index in places[word])
+            if self.phrases
+            else []
+        )
+        for index in sorted({*found_at, *phrase_at}):
+            token, start, end = tokens[index]
+            found = found_at.get(index)
             if found is not None:
                 begin, finish = text.original_span(start, end)
                 span = Span(begin, finish, text.original[begin:finish])
@@ -207,19 +223,6 @@ class WatchedWords:
                     if found is not None:
                         matches.append(WatchedMatch(found[0], found[1], None))
         return matches
-
-
-def _is_stretched(text: NormalisedText, token: str, start: int, end: int) -> bool:
-    """Written with a run of three or more letters (collapsed by the normaliser), or with a
-    double that words seldom have ("shiit", "stuupid"): "fodder" and "blood" are words, not a
-    stretched "foder" or "blod"."""
-    if any(letter in _RARE_DOUBLES for letter in _DOUBLE_LETTER.findall(token)):
-        return True
-    begin, finish = text.original_span(start, end)
-    return (
-        finish - begin > end - start
-        and _RUN_IN_ORIGINAL.search(text.original[begin:finish]) is not None
-    )
 
 
 def watched_words_parse(source: str) -> list[tuple[str, Verdict]]:
