@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +22,9 @@ from django.utils import timezone
 
 from . import view_buffer
 from .models import ArticlePage, ArticleStats, ArticleViewTally
+
+if TYPE_CHECKING:
+    from django.test import Client
 
 logger = logging.getLogger(__name__)
 
@@ -115,16 +119,48 @@ def page_warm(*, page_id: int) -> bool:
     """Render one published page in the task worker, so its image renditions exist before its
     first reader: made on first use, they cost a web worker seconds and, encoding AVIF,
     hundreds of MB that glibc keeps (bench/worker_memory.py). True when it rendered."""
-    from django.test import Client
     from wagtail.models import Page
 
     page = Page.objects.live().filter(pk=page_id).specific().first()
-    site = page.get_site() if page is not None else None
     url = page.get_url() if page is not None else None
-    if page is None or site is None or not url:
+    if not url:
         return False
-    client = Client(HTTP_HOST=site.hostname, headers={"X-Masthead-Warm": "1"})
-    return client.get(url).status_code == 200
+    client, secure = _warm_client()
+    return _page_render_warm(page, url, client, secure=secure)
+
+
+def _page_render_warm(page: Any, url: str, client: Client, *, secure: bool) -> bool:
+    """Render `page` once; for an article, make its card's picture too (the home page, its
+    sections, tags and authors' pages list it). True when the page rendered."""
+    rendered = client.get(url, secure=secure).status_code == 200
+    if isinstance(page, ArticlePage) and page.lead_image is not None:
+        page.lead_image.get_renditions(*CARD_PICTURE_SPECS)
+    return rendered
+
+
+# The small card's picture (templates/news/includes/card.html: format-{webp,jpeg}
+# fill-{400x225,800x450}); the large card's sizes are the article page's own.
+# test_renditions_warm.py fails when the two part.
+CARD_PICTURE_SPECS = (
+    "format-webp|fill-400x225",
+    "format-webp|fill-800x450",
+    "format-jpeg|fill-400x225",
+    "format-jpeg|fill-800x450",
+)
+
+
+def _warm_client() -> tuple[Client, bool]:
+    """A test client that asks as a reader's request reaches the app: at the public origin's
+    host and scheme (whether to ask over HTTPS). Production redirects plain HTTP to HTTPS: a
+    warm-up over plain HTTP rendered a redirect, and no rendition was made before the first
+    readers came. `X-Masthead-Warm` keeps it out of the view counts and the page cache."""
+    from django.test import Client
+
+    from masthead.core.origin import public_origin
+
+    origin = urlsplit(public_origin())
+    client = Client(HTTP_HOST=origin.netloc, headers={"X-Masthead-Warm": "1"})
+    return client, origin.scheme == "https"
 
 
 def site_pages_warm(*, limit: int = 500) -> int:
@@ -133,18 +169,14 @@ def site_pages_warm(*, limit: int = 500) -> int:
     Renditions (AVIF, WebP, JPEG at several widths) are made on first use; a fresh site would
     otherwise make its first readers wait for them. Renders in-process, without the page cache.
     """
-    from django.test import Client
-    from wagtail.models import Page, Site
+    from wagtail.models import Page
 
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return 0
-    client = Client(HTTP_HOST=site.hostname, headers={"X-Masthead-Warm": "1"})
+    client, secure = _warm_client()
     pages = Page.objects.live().filter(depth__gt=1).order_by("-last_published_at")[:limit]
     rendered = 0
     for page in pages.specific():
         url = page.get_url()
-        if url and client.get(url).status_code == 200:
+        if url and _page_render_warm(page, url, client, secure=secure):
             rendered += 1
     return rendered
 
@@ -159,19 +191,9 @@ def process_pages_warm() -> int:
     gunicorn's workers call it as they start (config/gunicorn.py). Not counted as views, and
     past the page cache (a session cookie that names no session): the render is the point.
     """
-    from urllib.parse import urlsplit
-
-    from django.test import Client
-
-    from masthead.core.origin import public_origin
-
     from .models import HomePage, SectionPage
 
-    origin = urlsplit(public_origin())
-    client = Client(
-        HTTP_HOST=origin.netloc,
-        headers={"X-Masthead-Warm": "1"},
-    )
+    client, secure = _warm_client()
     client.cookies[settings.SESSION_COOKIE_NAME] = "warm-up"
     pages: list[Any] = list(HomePage.objects.live().order_by("path")[:2])
     pages += list(SectionPage.objects.live().order_by("path")[:1])
@@ -179,7 +201,7 @@ def process_pages_warm() -> int:
     rendered = 0
     for page in pages:
         url = page.get_url()
-        if url and client.get(url, secure=origin.scheme == "https").status_code == 200:
+        if url and client.get(url, secure=secure).status_code == 200:
             rendered += 1
     return rendered
 
