@@ -44,6 +44,7 @@ from aiosmtpd.controller import Controller  # noqa: E402
 
 from masthead.core.tests.postgres_server import PostgresServer  # noqa: E402
 from masthead.core.tests.redis_server import RedisServer, free_port  # noqa: E402
+from masthead.core.tests.site_processes import site_manage  # noqa: E402
 from masthead.core.tests.test_nginx import Nginx  # noqa: E402
 
 
@@ -155,17 +156,7 @@ class ProductionStack:
 
     def manage(self, *args: str) -> str:
         """`manage.py` in the site's environment; its standard output."""
-        done = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.environment,
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
-        return done.stdout
+        return site_manage(self.environment, *args)
 
     def serve_start(self, *, timeout: float = 300) -> None:
         """nginx, then `bin/serve`; returns once /readyz answers 200 through nginx."""

@@ -45,9 +45,9 @@ from masthead.core.tests.site_processes import (  # noqa: E402
     gunicorn_workers,
     make_run_environment,
     session_processes,
+    site_manage,
 )
 
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
 RSS_TARGET_MB = 400
 FIRST_COMMENT_TARGET_S = 5.0
 COMMENTS = [
@@ -68,23 +68,9 @@ def environment_for(var_dir: Path, port: int) -> dict[str, str]:
     return make_run_environment(var_dir, port, WEB_WORKERS="1", **extra)
 
 
-def manage(environment: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
-    return done.stdout
-
-
 def member_session(environment: dict[str, str]) -> tuple[str, int, list[str]]:
     """A verified member's session key, the newest article's id and pages a reader opens."""
-    output = manage(
+    output = site_manage(
         environment,
         "shell",
         "-c",
@@ -181,7 +167,7 @@ def queue_drain(environment: dict[str, str], *, timeout: float) -> None:
     """Until the task worker has no job waiting or running."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        left = manage(
+        left = site_manage(
             environment,
             "shell",
             "-c",
@@ -212,9 +198,9 @@ def main() -> int:
     environment = environment_for(var_dir, port)
     origin = f"http://127.0.0.1:{port}"
     print("migrating and seeding the demo (as make run does)", flush=True)
-    manage(environment, "migrate", "--noinput")
-    manage(environment, "collectstatic", "--noinput", "--verbosity", "0")
-    manage(environment, "seed")
+    site_manage(environment, "migrate", "--noinput")
+    site_manage(environment, "collectstatic", "--noinput", "--verbosity", "0")
+    site_manage(environment, "seed")
     session, article, pages = member_session(environment)
     log = var_dir / "serve.log"
     serve = subprocess.Popen(

@@ -8,7 +8,11 @@ measure one of its processes: a gunicorn worker, a task worker and the job it fo
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def make_run_environment(var_dir: Path, port: int, **extra: str) -> dict[str, str]:
@@ -21,6 +25,22 @@ def make_run_environment(var_dir: Path, port: int, **extra: str) -> dict[str, st
     }
     environment.update(MASTHEAD_VAR_DIR=str(var_dir), PORT=str(port), **extra)
     return environment
+
+
+def site_manage(environment: dict[str, str], *args: str, timeout: float = 900) -> str:
+    """`manage.py` in a started site's environment; its standard output. Raises with the end
+    of its standard error when it fails."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
 
 
 def session_processes(session: int, needle: str) -> list[int]:
