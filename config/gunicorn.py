@@ -9,6 +9,15 @@ meanwhile; a comment posted during the warm-up waits for the rule being loaded, 
 twice (`pipeline._prepare`). Then it renders one page of each main kind, so that the worker's
 first readers do not pay for the URLconf and the templates (`process_pages_warm`).
 
+The application is loaded in gunicorn's master before it forks the workers (`preload_app`):
+Django's setup, the URLconf with every view module, and the rules whose lists and models are
+plain files (`when_ready`, `moderation_preload`) are done once, and a worker forked to replace
+one that died (a crash, the out-of-memory killer, `--max-requests`) starts with them in
+memory, shared with its siblings: it serves its first comment in about a second, not the
+3.5 to 5 s a cold start took (bench/worker_memory.py). The master opens no database or cache
+connection for it. The price: SIGHUP reloads the configuration, not the code, so a deploy
+restarts bin/serve (docs/self-hosting/scaling.md).
+
 With PROMETHEUS_MULTIPROC_DIR set (bin/serve sets it), a worker that ends is marked dead in
 it, as prometheus_client's multiprocess mode asks (`child_exit`; masthead/core/metrics.py).
 """
@@ -16,6 +25,8 @@ it, as prometheus_client's multiprocess mode asks (`child_exit`; masthead/core/m
 import os
 import threading
 from typing import Any
+
+preload_app = True
 
 
 def _pages_warm() -> None:
@@ -40,6 +51,30 @@ def _heap_trim() -> None:
     # Not glibc (musl, macOS): no malloc_trim, nothing to give back.
     with contextlib.suppress(OSError, AttributeError, TypeError):
         ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
+
+
+def when_ready(server: Any) -> None:
+    """In the master, once the application is loaded and before the first fork: load what
+    every worker needs and can share (see the module's docstring)."""
+    import logging
+    import time
+
+    from django.db import connections
+    from django.urls import get_resolver
+
+    from masthead.moderation.pipeline import moderation_preload
+
+    started = time.perf_counter()
+    try:
+        get_resolver().reverse_dict  # noqa: B018 - imports every view module, builds the map
+        rules = moderation_preload()
+    finally:
+        connections.close_all()  # none is expected; a worker must never share its parent's
+    logging.getLogger("masthead.warm").info(
+        "Preloaded before fork: the URLconf and %d moderation rules in %.1f s",
+        rules,
+        time.perf_counter() - started,
+    )
 
 
 def post_worker_init(worker: Any) -> threading.Thread:

@@ -38,6 +38,11 @@ class Rule:
     # set by the pipeline when it builds them: plain data, read like an option.
     reads_link_domains: ClassVar[bool] = False
     link_domains: DomainLists = NO_DOMAINS
+    # True when `prepare` only reads files into memory (lists, models) through a process-wide
+    # cache, and opens no connection and starts no thread: gunicorn's master then prepares
+    # the rule once before it forks the web workers (`moderation_preload`), and each new
+    # worker finds the cache filled, shared with its siblings, instead of loading it again.
+    preload_before_fork: ClassVar[bool] = False
 
     def __init__(self, **options: Any) -> None:
         unknown = set(options) - set(self.default_options)
@@ -112,6 +117,7 @@ class WatchedWordsRule(Rule):
     """
 
     default_options: ClassVar[dict[str, Any]] = {"list": ""}
+    preload_before_fork: ClassVar[bool] = True  # the lists and models are cached by name
     words: WatchedWords
 
     def __init__(self, *, list_overrides: tuple[WatchedOverride, ...] = (), **options: Any) -> None:

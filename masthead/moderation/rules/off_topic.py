@@ -36,6 +36,7 @@ class OffTopicRule(Rule):
         # The editions' languages (ISO 639-1) the embedding model reads.
         "languages": "en",
     }
+    preload_before_fork: ClassVar[bool] = True  # the embedding model is cached per process
 
     def prepare(self) -> None:
         embedding_model_load()

@@ -16,7 +16,9 @@ from django.core.management import call_command, get_commands
 from gunicorn.config import Config
 from gunicorn.workers.gthread import ThreadWorker
 
+from masthead.moderation.classifiers.linear import linear_model_load
 from masthead.moderation.pipeline import (
+    moderation_preload,
     moderation_rules,
     moderation_warm_up,
     rules_build,
@@ -24,6 +26,7 @@ from masthead.moderation.pipeline import (
 )
 from masthead.moderation.reasons import ReasonCode
 from masthead.moderation.rules.base import Rule
+from masthead.moderation.wordlists import watched_words_load
 
 from .conftest import make_submission
 
@@ -57,6 +60,33 @@ class SlowRule(Rule):
 
     def evaluate(self, submission):
         return None
+
+
+class FileRule(Rule):
+    """A rule that reads only files into a process-wide cache: prepared before the fork."""
+
+    code = ReasonCode.SPAM
+    explanation = "files"
+    preload_before_fork = True
+    loads: list[int] = []
+
+    def prepare(self) -> None:
+        self.loads.append(os.getpid())
+        super().prepare()
+
+    def evaluate(self, submission):
+        return None
+
+
+class ConnectingRule(FileRule):
+    """A rule that opens a connection as it prepares (a model server): never in the master."""
+
+    preload_before_fork = False
+    loads: list[int] = []
+
+
+class UnloadableFileRule(UnloadableRule):
+    preload_before_fork = True
 
 
 @pytest.fixture(autouse=True)
@@ -148,3 +178,48 @@ def test_a_comment_during_the_warm_up_waits_for_the_model_instead_of_loading_it_
     comment.join(timeout=10)
 
     assert SlowRule.loads == [1]
+
+
+@pytest.mark.django_db
+def test_gunicorns_master_preloads_the_shipped_file_rules_without_a_query(
+    settings, django_assert_num_queries
+):
+    """Before the fork (config/gunicorn.py's when_ready), the default rules' lists and models
+    are loaded into this process's caches, and no query is made: a worker must never share
+    its parent's connection. A worker's own preparation then loads nothing again."""
+    from config import gunicorn as gunicorn_config
+    from masthead.moderation.app_settings import default_rules
+
+    settings.MASTHEAD_MODERATION_RULES = [
+        entry for entry in default_rules() if not entry["NAME"].endswith(".LanguageRule")
+    ]
+    watched_words_load.cache_clear()
+    linear_model_load.cache_clear()
+
+    with django_assert_num_queries(0):
+        gunicorn_config.when_ready(None)
+
+    lists, models = watched_words_load.cache_info(), linear_model_load.cache_info()
+    assert lists.currsize > 0 and models.currsize > 0
+    moderation_warm_up(rules_build(settings.MASTHEAD_MODERATION_RULES))
+    assert watched_words_load.cache_info().misses == lists.misses
+    assert linear_model_load.cache_info().misses == models.misses
+
+
+def test_only_the_rules_that_say_so_are_prepared_before_the_fork(rules, caplog):
+    """A rule that opens connections is left to the workers; one that fails is logged and
+    left to them too (they log it as the incident), without stopping the master."""
+    FileRule.loads.clear()
+    ConnectingRule.loads.clear()
+    rules[:] = [
+        {"NAME": f"{__name__}.FileRule"},
+        {"NAME": f"{__name__}.ConnectingRule"},
+        {"NAME": f"{__name__}.UnloadableFileRule"},
+        {"NAME": f"{__name__}.FileRule", "ENABLED": False},
+    ]
+    with caplog.at_level(logging.WARNING, logger="masthead.moderation.pipeline"):
+        assert moderation_preload() == 1
+
+    assert FileRule.loads == [os.getpid()]
+    assert ConnectingRule.loads == []
+    assert "UnloadableFileRule not preloaded: models/missing.npz" in caplog.text
