@@ -293,6 +293,13 @@ def _body_images(article: ArticlePage) -> list[NewsImage]:
 SITEMAP_CHUNK = 5000
 
 
+def pages_to_warm(*, limit: int = 500) -> PageQuerySet:
+    """The live pages a warm-up renders (`site_pages_warm`), the newest first."""
+    from wagtail.models import Page
+
+    return Page.objects.live().filter(depth__gt=1).order_by("-last_published_at")[:limit]
+
+
 def sitemap_chunk_count() -> int:
     total = ArticlePage.objects.live().count()
     return max(1, -(-total // SITEMAP_CHUNK))

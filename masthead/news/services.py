@@ -20,7 +20,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from . import view_buffer
+from . import selectors, view_buffer
 from .models import ArticlePage, ArticleStats, ArticleViewTally
 
 if TYPE_CHECKING:
@@ -169,12 +169,9 @@ def site_pages_warm(*, limit: int = 500) -> int:
     Renditions (AVIF, WebP, JPEG at several widths) are made on first use; a fresh site would
     otherwise make its first readers wait for them. Renders in-process, without the page cache.
     """
-    from wagtail.models import Page
-
     client, secure = _warm_client()
-    pages = Page.objects.live().filter(depth__gt=1).order_by("-last_published_at")[:limit]
     rendered = 0
-    for page in pages.specific():
+    for page in selectors.pages_to_warm(limit=limit).specific():
         url = page.get_url()
         if url and _page_render_warm(page, url, client, secure=secure):
             rendered += 1
