@@ -76,10 +76,10 @@ def _renditions_warm(instance: Any, **kwargs: Any) -> None:
     """An article with a lead picture is rendered once by the task worker after publication."""
     if not isinstance(instance, ArticlePage) or instance.lead_image_id is None:
         return
-    from .tasks import page_warm_task
+    from .tasks import page_warm_enqueue
 
     page_id = instance.pk
-    transaction.on_commit(lambda: page_warm_task.enqueue(page_id=page_id))
+    transaction.on_commit(lambda: page_warm_enqueue(page_id))
 
 
 def _listings_changed(instance: Any, **kwargs: Any) -> None:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from typing import ParamSpec, TypeVar
 
 from django_tasks import task
+from django_tasks.base import Task
 
 from . import selectors, services
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @task()
@@ -37,22 +42,39 @@ def stale_tallies_prune_task() -> int:
 WARM_PRIORITY = -50
 
 
-@task(priority=WARM_PRIORITY)
+@task()
 def page_warm_task(*, page_id: int) -> bool:
     return services.page_warm(page_id=page_id)
 
 
-@task(priority=WARM_PRIORITY)
+def low_priority(warm: Task[P, T]) -> Task[P, T]:
+    """`warm` below every other job where the backend orders by priority (the database
+    backend, the embedded default). RQ has no priority, and django-tasks refuses a task that
+    sets one there: the warm-ups then queue in order, and other workers take the rest."""
+    if warm.get_backend().supports_priority:
+        return warm.using(priority=WARM_PRIORITY)
+    return warm
+
+
+def page_warm_enqueue(page_id: int) -> None:
+    low_priority(page_warm_task).enqueue(page_id=page_id)
+
+
+@task()
 def site_pages_warm_task(*, limit: int = 500) -> int:
-    """Queue one short warm-up job per page instead of rendering them all in this one.
+    """Queue one short warm-up job per page instead of rendering them all in this one
+    (queued itself by `site_pages_warm_enqueue`, as the demo seed does).
 
     Rendering a fresh demo site's pages takes the task worker about a minute, and every job
     queued meanwhile waited for it: after `make run`, a new member's sign-up or reply mail
-    came a minute late. Between these jobs the worker takes any other job first (the
-    database backend orders by priority; on RQ, which ignores it, other workers take them).
-    Returns the number queued.
+    came a minute late. Between these jobs the worker takes any other job first
+    (`page_warm_enqueue`). Returns the number queued.
     """
     page_ids = list(selectors.pages_to_warm(limit=limit).values_list("pk", flat=True))
     for page_id in page_ids:
-        page_warm_task.enqueue(page_id=page_id)
+        page_warm_enqueue(page_id)
     return len(page_ids)
+
+
+def site_pages_warm_enqueue() -> None:
+    low_priority(site_pages_warm_task).enqueue()

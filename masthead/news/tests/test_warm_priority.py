@@ -19,7 +19,12 @@ from django_tasks_db.models import DBTaskResult
 
 from masthead.moderation.tests.test_boot import rules, signals_kept  # noqa: F401 (fixtures)
 from masthead.news import selectors
-from masthead.news.tasks import page_warm_task, site_pages_warm_task
+from masthead.news.tasks import (
+    WARM_PRIORITY,
+    page_warm_task,
+    site_pages_warm_enqueue,
+    site_pages_warm_task,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -41,7 +46,7 @@ def waiting(task) -> int:
 
 
 def test_a_mail_queued_after_the_sites_warm_up_is_sent_before_it(database_queue, signals_kept):  # noqa: F811
-    site_pages_warm_task.enqueue()  # as the demo seed does
+    site_pages_warm_enqueue()  # as the demo seed does
     send_mail("Someone replied", "Read the reply.", "desk@example.org", ["ines@example.org"])
 
     one_task()
@@ -55,11 +60,11 @@ def test_the_warm_up_is_one_short_job_per_page(database_queue, signals_kept):  #
     pages = list(selectors.pages_to_warm().values_list("pk", flat=True))
     assert pages  # the migrations' home page at least
 
-    site_pages_warm_task.enqueue()
+    site_pages_warm_enqueue()
     one_task()
 
     assert waiting(site_pages_warm_task) == 0
     queued = DBTaskResult.objects.ready().filter(task_path=page_warm_task.module_path)
     assert sorted(result.args_kwargs["kwargs"]["page_id"] for result in queued) == sorted(pages)
-    assert {result.priority for result in queued} == {page_warm_task.priority}
-    assert page_warm_task.priority < 0  # below the default of every other task
+    assert {result.priority for result in queued} == {WARM_PRIORITY}
+    assert WARM_PRIORITY < 0  # below the default of every other task

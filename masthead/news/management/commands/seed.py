@@ -27,12 +27,12 @@ class Command(BaseCommand):
         if loaded:
             from django.core.management import call_command
 
-            from masthead.news.tasks import site_pages_warm_task
+            from masthead.news.tasks import site_pages_warm_enqueue
 
             # Search works at once, whether or not a worker has run the queued index updates.
             call_command("update_index", verbosity=0)
 
-            site_pages_warm_task.enqueue()
+            site_pages_warm_enqueue()
             self.stdout.write("The worker is preparing image renditions in the background.")
         from masthead.readers.legal_demo import legal_documents_demo_load
 
