@@ -8,6 +8,7 @@ from enum import StrEnum
 class DataErrorCode(StrEnum):
     EMPTY = "empty"
     ENCODING = "encoding"
+    JSON = "json"
     HEADER = "header"
     DATE = "date"
     VALUE = "value"

@@ -21,6 +21,7 @@ from .blocks import DataCardBlock
 PARSER_CHOICES = [
     ("jhu_csse_global", _("JHU CSSE global time series (wide: one column per day)")),
     ("daily_csv", _("Daily CSV (a 'date' column and a column of values)")),
+    ("daily_json", _("Daily JSON (records with a 'date', or an object of days to values)")),
 ]
 
 
@@ -38,7 +39,10 @@ class DataSource(models.Model):
         _("column"),
         max_length=100,
         blank=True,
-        help_text=_("The column of values, for formats with several (daily CSV)."),
+        help_text=_(
+            "The column of values (daily CSV), or the path to the series (daily JSON: "
+            "'deaths', 'data.deaths')."
+        ),
     )
     link_url = models.URLField(
         _("source page"), max_length=500, blank=True, help_text=_("Where readers learn more.")
@@ -80,6 +84,11 @@ class DataSource(models.Model):
         if self.parser == "daily_csv" and not self.column:
             raise ValidationError(
                 {"column": _("Name the column of values for a daily CSV.")}, code="column"
+            )
+        if self.parser == "daily_json" and not self.column:
+            raise ValidationError(
+                {"column": _("Name the path to the series in the JSON file, e.g. 'deaths'.")},
+                code="column",
             )
 
     @property

@@ -8,10 +8,13 @@ the choice stored on `DataSource.parser` to it. Comparing a new file with the st
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
 import itertools
+import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -69,7 +72,7 @@ def _count(cell: str, *, row: int, column: str, unknown: str = "") -> int:
         number = float(text) if text else 0.0
     except ValueError:
         number = float("nan")
-    if number != number or number != int(number):  # NaN, or a fraction
+    if not math.isfinite(number) or number != int(number):  # NaN, infinity, or a fraction
         raise DataFileError(
             DataErrorCode.VALUE,
             _("Row %(row)d, column %(column)s: %(value)r is not a whole number.")
@@ -180,11 +183,119 @@ def daily_csv_parse(data: bytes, column: str = "") -> ParsedSeries:
     )
 
 
+def _json_date(text: object, *, where: str) -> datetime.date:
+    """A day written YYYY-MM-DD (ISO, a time after it ignored) or M/D/YY (JHU's own, as
+    JSON services that republish JHU write it)."""
+    if isinstance(text, str):
+        for form in ("%Y-%m-%d", "%m/%d/%y"):
+            try:
+                return datetime.datetime.strptime(text.strip()[:10], form).date()
+            except ValueError:
+                continue
+    raise DataFileError(
+        DataErrorCode.DATE,
+        _("%(where)s: %(value)r is not a date written YYYY-MM-DD or M/D/YY.")
+        % {"where": where, "value": text},
+    )
+
+
+def _json_count(value: object, *, where: str) -> int:
+    """A JSON count: a whole number (12, 12.0 or "12"), or null for a day not reported."""
+    if value is None:
+        return 0
+    number = float("nan")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            number = float(value.strip())
+    if not math.isfinite(number) or number != int(number):  # not a number at all, or a fraction
+        raise DataFileError(
+            DataErrorCode.VALUE,
+            _("%(where)s: %(value)r is not a whole number.") % {"where": where, "value": value},
+        )
+    if number < 0:
+        raise DataFileError(
+            DataErrorCode.NEGATIVE,
+            _("%(where)s: %(value)s is negative.") % {"where": where, "value": value},
+        )
+    return int(number)
+
+
+def daily_json_parse(data: bytes, column: str = "") -> ParsedSeries:
+    """A daily series in JSON, in either of the two shapes public data services use:
+
+    * records: a list of objects, each with a `date` and the value named by the last part of
+      `column`: `[{"date": "2020-01-22", "deaths": 17}, ...]`;
+    * a timeline: an object of days to values, `{"1/22/20": 17, "1/23/20": 18, ...}`
+      (disease.sh's JHU series: `{"cases": {...}, "deaths": {...}, "recovered": {...}}`).
+
+    `column` is a dotted path from the top of the document to the list or the timeline
+    (`data.deaths` for `{"data": [{"date": ..., "deaths": ...}]}`; `deaths` for disease.sh's
+    file). The days must follow each other, as in a daily CSV; null is "not reported".
+    """
+    try:
+        document = json.loads(_text(data))
+    except json.JSONDecodeError as error:
+        raise DataFileError(
+            DataErrorCode.JSON,
+            _("The file is not valid JSON (line %(line)d, column %(column)d: %(problem)s).")
+            % {"line": error.lineno, "column": error.colno, "problem": error.msg},
+        ) from error
+    keys = [key for key in column.split(".") if key] if column else []
+    node: object = document
+    walked: list[str] = []
+    while keys and isinstance(node, dict) and keys[0] in node:
+        walked.append(keys.pop(0))
+        node = node[walked[-1]]
+    pairs: list[tuple[datetime.date, int]] = []
+    if isinstance(node, list) and len(keys) == 1:
+        field = keys[0]
+        for number, record in enumerate(node, start=1):
+            where = _("Record %(number)d") % {"number": number}
+            if not isinstance(record, dict) or "date" not in record or field not in record:
+                raise DataFileError(
+                    DataErrorCode.COLUMN,
+                    _("%(where)s has no 'date' and %(field)r.") % {"where": where, "field": field},
+                )
+            pairs.append(
+                (
+                    _json_date(record["date"], where=where),
+                    _json_count(record[field], where=where),
+                )
+            )
+    elif isinstance(node, dict) and not keys and node:
+        for key, value in node.items():
+            pairs.append((_json_date(key, where=repr(key)), _json_count(value, where=repr(key))))
+    else:
+        found = ".".join(walked) or _("the top of the file")
+        raise DataFileError(
+            DataErrorCode.HEADER,
+            _(
+                "%(column)r does not lead to a list of records with a 'date' or to an object "
+                "of days (it stops at %(found)s)."
+            )
+            % {"column": column, "found": found},
+        )
+    if not pairs:
+        raise DataFileError(DataErrorCode.EMPTY, _("The series has no days."))
+    pairs.sort()
+    dates = [day for day, _value in pairs]
+    _consecutive(dates)
+    return ParsedSeries(
+        start=dates[0],
+        values=_trim_stopped([value for _day, value in pairs]),
+        file_end=dates[-1],
+        row_count=len(pairs),
+    )
+
+
 Parser = Callable[[bytes, str], ParsedSeries]
 
 PARSERS: dict[str, Parser] = {
     "jhu_csse_global": jhu_csse_global_parse,
     "daily_csv": daily_csv_parse,
+    "daily_json": daily_json_parse,
 }
 
 

@@ -1,4 +1,4 @@
-"""The JHU CSSE and daily CSV parsers: sums per day, and every file they must refuse."""
+"""The JHU CSSE, daily CSV and daily JSON parsers: sums per day, and every file they refuse."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from masthead.live.error_codes import DataErrorCode, DataFileError
 from masthead.live.parsers import (
     daily_csv_parse,
+    daily_json_parse,
     jhu_csse_global_parse,
     series_check_growth,
 )
@@ -127,4 +128,100 @@ def test_a_file_with_fewer_rows_or_days_than_the_stored_one_is_refused():
     longer = jhu_csse_global_parse(jhu_csv([("", "A", [1, 2, 3, 4])] * 3))
     series_check_growth(  # a new day is accepted
         longer, start=stored.start, file_end=stored.file_end, row_count=stored.row_count
+    )
+
+
+# disease.sh's /v3/covid-19/historical/all, which republishes JHU CSSE's global totals as JSON.
+DISEASE_SH = (
+    b'{"cases": {"1/22/20": 557, "1/23/20": 657, "1/24/20": 944},'
+    b' "deaths": {"1/22/20": 17, "1/23/20": 18, "1/24/20": 26},'
+    b' "recovered": {"1/22/20": 30, "1/23/20": 32, "1/24/20": 0}}'
+)
+
+
+def test_daily_json_parser_reads_a_timeline_of_days_to_values():
+    """disease.sh's shape: an object per series, days written M/D/YY; a stopped series ends."""
+    deaths = daily_json_parse(DISEASE_SH, "deaths")
+    assert (deaths.start, deaths.values, deaths.file_end, deaths.row_count) == (
+        datetime.date(2020, 1, 22),
+        [17, 18, 26],
+        datetime.date(2020, 1, 24),
+        3,
+    )
+    recovered = daily_json_parse(DISEASE_SH, "recovered")
+    assert recovered.values == [30, 32]
+    assert recovered.last_reported == datetime.date(2020, 1, 23)
+
+
+def test_daily_json_parser_reads_records_under_a_path_in_any_order():
+    """Records with a `date` (ISO, a time after it ignored) under `data`; sorted by day;
+    null is a day not reported."""
+    data = (
+        b'{"source": "health ministry", "data": ['
+        b'{"date": "2020-01-23T00:00:00Z", "deaths": 1.0, "cases": 9},'
+        b'{"date": "2020-01-22", "deaths": 0, "cases": 5},'
+        b'{"date": "2020-01-24", "deaths": null, "cases": 12}]}'
+    )
+    series = daily_json_parse(data, "data.deaths")
+    assert (series.start, series.values, series.file_end) == (
+        datetime.date(2020, 1, 22),
+        [0, 1],
+        datetime.date(2020, 1, 24),
+    )
+    assert daily_json_parse(data, "data.cases").values == [5, 9, 12]
+    top_level = b'[{"date": "2020-01-22", "cases": "5"}, {"date": "2020-01-23", "cases": "7"}]'
+    assert daily_json_parse(top_level, "cases").values == [5, 7]
+
+
+@pytest.mark.parametrize(
+    ("data", "column", "code"),
+    [
+        (b"", "deaths", DataErrorCode.EMPTY),
+        (b"<html><body>Rate limited</body></html>", "deaths", DataErrorCode.JSON),
+        (b'{"cases": {"1/22/20": 5', "cases", DataErrorCode.JSON),
+        (DISEASE_SH, "tests", DataErrorCode.HEADER),
+        (DISEASE_SH, "deaths.total", DataErrorCode.HEADER),
+        (b'{"deaths": {}}', "deaths", DataErrorCode.HEADER),
+        (b'{"deaths": 17}', "deaths", DataErrorCode.HEADER),
+        (b"[]", "deaths", DataErrorCode.EMPTY),
+        (b'[{"day": "2020-01-22", "deaths": 1}]', "deaths", DataErrorCode.COLUMN),
+        (b'{"deaths": {"yesterday": 5}}', "deaths", DataErrorCode.DATE),
+        (b'{"deaths": {"1/22/20": 5, "1/24/20": 6}}', "deaths", DataErrorCode.DATE),
+        (b'{"deaths": {"1/22/20": -5}}', "deaths", DataErrorCode.NEGATIVE),
+        (b'{"deaths": {"1/22/20": 2.5}}', "deaths", DataErrorCode.VALUE),
+        (b'{"deaths": {"1/22/20": true}}', "deaths", DataErrorCode.VALUE),
+        (b'{"deaths": {"1/22/20": "n/a"}}', "deaths", DataErrorCode.VALUE),
+        (b'{"deaths": {"1/22/20": "Infinity"}}', "deaths", DataErrorCode.VALUE),
+        (b'{"deaths": {"1/22/20": [5]}}', "deaths", DataErrorCode.VALUE),
+    ],
+    ids=[
+        "empty",
+        "an-error-page",
+        "cut-short",
+        "no-such-series",
+        "a-path-too-deep",
+        "no-days",
+        "a-number-not-a-series",
+        "no-records",
+        "a-record-without-date",
+        "a-key-not-a-date",
+        "a-day-missing",
+        "negative",
+        "a-fraction",
+        "a-boolean",
+        "not-a-number",
+        "infinity",
+        "a-list",
+    ],
+)
+def test_daily_json_parser_refuses_a_file_it_cannot_trust(data, column, code):
+    assert refused(data, daily_json_parse, column) == code
+
+
+def test_csv_parsers_refuse_an_infinite_count():
+    """float("inf") passed the whole-number check and then raised OverflowError, not a
+    DataFileError: the refresh task failed instead of keeping the data and telling editors."""
+    assert refused(jhu_csv([("", "Chad", [1, "inf", 3])])) == DataErrorCode.VALUE
+    assert refused(b"date,deaths\n2020-01-22,inf\n", daily_csv_parse, "deaths") == (
+        DataErrorCode.VALUE
     )

@@ -134,3 +134,23 @@ def test_a_server_that_is_down_is_noted_not_raised(source):
     data_sources_refresh_task.enqueue()
     source.refresh_from_db()
     assert source.last_error_code == DataErrorCode.HTTP
+
+
+def test_a_json_source_is_refreshed_and_its_bad_file_keeps_the_data(data_server, source):
+    """A daily JSON source (disease.sh's JHU timeline) through the same refresh."""
+    source.parser, source.column = "daily_json", "deaths"
+    source.save()
+    data_server.body = (
+        b'{"cases": {"1/22/20": 557, "1/23/20": 657}, "deaths": {"1/22/20": 17, "1/23/20": 18}}'
+    )
+    data_sources_refresh_task.enqueue()
+    source.refresh_from_db()
+    assert (source.series_values, source.version, source.last_error) == ([17, 18], 1, "")
+
+    data_server.honour_validators = False
+    data_server.body = b'{"deaths": {"1/22/20": 17, "1/23/20": 18'  # cut off mid-transfer
+    data_sources_refresh_task.enqueue()
+    source.refresh_from_db()
+    assert (source.series_values, source.version) == ([17, 18], 1)
+    assert source.last_error_code == DataErrorCode.JSON
+    assert "not valid JSON" in source.last_error
