@@ -71,6 +71,7 @@ account_pages: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("account/", include(account_pages)),
     path("search/", search_views.search, name="search"),
+    path("radio/", include("masthead.live.urls")),
     path("comments/", include("masthead.comments.urls")),
     # In each edition's language: a member reading /fr/ meets the gate in French.
     path("account/consent/", consent_views.consent, name="readers_consent"),

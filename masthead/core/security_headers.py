@@ -49,7 +49,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             # A nonce would make browsers ignore the admin's 'unsafe-inline'.
             parts.config = settings.MASTHEAD_ADMIN_CSP
             parts.nonce = None
-        elif path.startswith(ACCOUNT_PREFIX):
+        else:
+            _radio_stream_allow(parts)
+        if path.startswith(ACCOUNT_PREFIX):
             replace: dict[str, Any] = dict(parts.replace or {})
             replace.setdefault(
                 "form-action",
@@ -57,6 +59,18 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             )
             parts.replace = replace
         return parts
+
+
+def _radio_stream_allow(parts: PolicyParts) -> None:
+    """The site's live radio stream (Settings › Radio) may play on every public page: the
+    player in the header keeps playing as the reader moves from page to page."""
+    from masthead.live.selectors import radio_stream_origins
+
+    origins = radio_stream_origins()
+    if origins:
+        update: dict[str, Any] = dict(parts.update or {})
+        update["media-src"] = [*update.get("media-src", []), *origins]
+        parts.update = update
 
 
 def _identity_provider_origins() -> list[str]:

@@ -7,3 +7,6 @@ class LiveConfig(AppConfig):
     label = "live"
     verbose_name = _("Live data")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401 - its receivers connect themselves

@@ -76,3 +76,44 @@ class DataCardBlock(blocks.StructBlock):
     def render(self, value: Any, context: dict[str, Any] | None = None) -> SafeString:
         rows = [(row["label"], row["source"]) for row in value["rows"] if row["source"]]
         return data_card_render(title=value["title"], rows=rows)
+
+
+WEEKDAYS = [
+    ("0", _("Monday")),
+    ("1", _("Tuesday")),
+    ("2", _("Wednesday")),
+    ("3", _("Thursday")),
+    ("4", _("Friday")),
+    ("5", _("Saturday")),
+    ("6", _("Sunday")),
+]
+
+
+def _edition_choices() -> list[tuple[str, Any]]:
+    from django.conf import settings
+
+    return [("", _("Every edition")), *settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+class ProgrammeBlock(blocks.StructBlock):
+    """One programme of the radio's on-air schedule: a weekly slot, in GMT like every time on
+    the site, for one edition or all of them (`selectors.radio_programme_on_air`)."""
+
+    title = blocks.CharBlock(label=_("programme"), max_length=120)
+    host = blocks.CharBlock(label=_("host"), max_length=120, required=False)
+    language = blocks.ChoiceBlock(
+        label=_("edition"),
+        choices=_edition_choices,
+        required=False,
+        help_text=_("The edition whose readers hear it; blank for every edition."),
+    )
+    days = blocks.MultipleChoiceBlock(label=_("days"), choices=WEEKDAYS)
+    starts = blocks.TimeBlock(label=_("starts (GMT)"))
+    ends = blocks.TimeBlock(
+        label=_("ends (GMT)"),
+        help_text=_("At or before the start: the programme ends after midnight."),
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("programme")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from .blocks import DataCardBlock
+from .blocks import DataCardBlock, ProgrammeBlock
 
 PARSER_CHOICES = [
     ("jhu_csse_global", _("JHU CSSE global time series (wide: one column per day)")),
@@ -118,3 +118,34 @@ class DataWidgetSetting(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("data widget")
+
+
+@register_setting(icon="media")
+class RadioSetting(BaseSiteSetting):
+    """The station's live stream and its weekly on-air schedule: the header's Listen Live.
+
+    Empty stream address: no Listen Live anywhere. The stream's origin is added to the pages'
+    Content-Security-Policy (`media-src`) so that the browser may play it.
+    """
+
+    station_name = models.CharField(
+        _("station name"), max_length=120, blank=True, help_text=_("e.g. 'Masthead Radio'.")
+    )
+    stream_url = models.URLField(
+        _("live stream address"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "An Icecast or Shoutcast stream (MP3, AAC, Ogg), or an HLS playlist (.m3u8) for "
+            "the browsers that play HLS. Blank: no Listen Live."
+        ),
+    )
+    schedule = StreamField(
+        [("programme", ProgrammeBlock())],
+        verbose_name=_("on-air schedule"),
+        blank=True,
+        help_text=_("What is on air, shown as 'Now on air' beside the player."),
+    )
+
+    class Meta:
+        verbose_name = _("radio")

@@ -136,3 +136,142 @@ def data_sources_needing_attention(*, today: datetime.date) -> list[SourceAttent
         if is_stale or source.last_error:
             found.append(SourceAttention(source, is_stale, source.last_error))
     return found
+
+
+# --- The radio: Listen Live -------------------------------------------------------------------
+
+RADIO_SECONDS = 30  # how long a process reuses the radio's setting (no query per page)
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A weekly slot of the on-air schedule, in GMT; `language` "" is every edition."""
+
+    title: str
+    host: str
+    language: str
+    days: frozenset[int]  # 0 = Monday, as datetime.date.weekday()
+    starts: datetime.time
+    ends: datetime.time
+
+
+@dataclass(frozen=True)
+class OnAir:
+    programme: Programme
+    starts: datetime.datetime
+    ends: datetime.datetime
+
+
+@dataclass(frozen=True)
+class Radio:
+    station_name: str
+    stream_url: str
+    programmes: tuple[Programme, ...]
+
+    @property
+    def stream_origin(self) -> str:
+        """scheme://host[:port] of the stream, for the Content-Security-Policy."""
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.stream_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def radio_programme_on_air(
+    programmes: Sequence[Programme], *, language: str, at: datetime.datetime
+) -> OnAir | None:
+    """The programme on air at `at` for an edition: its own programme before one for every
+    edition, then the one that started last. A slot that ends at or before its start runs
+    past midnight into the next day (a Monday 23:00-01:00 slot is on air Tuesday 00:30)."""
+    at = at.astimezone(datetime.UTC)
+    found: list[tuple[int, datetime.datetime, OnAir]] = []
+    for programme in programmes:
+        if programme.language and programme.language != language:
+            continue
+        for day in (at.date() - datetime.timedelta(days=1), at.date()):
+            if day.weekday() not in programme.days:
+                continue
+            starts = datetime.datetime.combine(day, programme.starts, tzinfo=datetime.UTC)
+            ends = datetime.datetime.combine(day, programme.ends, tzinfo=datetime.UTC)
+            if ends <= starts:
+                ends += datetime.timedelta(days=1)
+            if starts <= at < ends:
+                own = 1 if programme.language else 0
+                found.append((own, starts, OnAir(programme=programme, starts=starts, ends=ends)))
+    if not found:
+        return None
+    return max(found, key=lambda item: (item[0], item[1]))[2]
+
+
+def radio_schedule_for(programmes: Sequence[Programme], *, language: str) -> list[Programme]:
+    """The edition's schedule, by first day of the week and start time."""
+    own = [p for p in programmes if not p.language or p.language == language]
+    return sorted(own, key=lambda p: (min(p.days, default=7), p.starts, p.title))
+
+
+def radio_for_site(site_id: int) -> Radio | None:
+    """The site's radio, or None without a stream; kept in the process-local cache for
+    `RADIO_SECONDS`, so the header's Listen Live costs no query on a page."""
+    from django.core.cache import caches
+
+    cache = caches["local"]
+    key = f"live:radio:v1:{site_id}"
+    cached = cache.get(key)
+    if cached is None:
+        from .models import RadioSetting
+
+        setting = RadioSetting.objects.filter(site_id=site_id).first()
+        radio = None
+        if setting is not None and setting.stream_url:
+            radio = Radio(
+                station_name=setting.station_name,
+                stream_url=setting.stream_url,
+                programmes=tuple(
+                    Programme(
+                        title=block.value["title"],
+                        host=block.value["host"] or "",
+                        language=block.value["language"] or "",
+                        days=frozenset(int(day) for day in block.value["days"]),
+                        starts=block.value["starts"],
+                        ends=block.value["ends"],
+                    )
+                    for block in setting.schedule
+                    if block.block_type == "programme"
+                ),
+            )
+        cached = (radio,)
+        cache.set(key, cached, RADIO_SECONDS)
+    return cached[0]
+
+
+def radio_forget(site_id: int) -> None:
+    """The setting changed: this process reads it again at once (others within seconds)."""
+    from django.core.cache import caches
+
+    caches["local"].delete_many([f"live:radio:v1:{site_id}", "live:radio-origins:v1"])
+
+
+def radio_stream_origins() -> list[str]:
+    """Every site's stream origin, for the pages' `media-src` (core/security_headers.py).
+    Process-local for `RADIO_SECONDS`: the header costs no query on a cached page."""
+    from urllib.parse import urlsplit
+
+    from django.core.cache import caches
+
+    cache = caches["local"]
+    key = "live:radio-origins:v1"
+    origins = cache.get(key)
+    if origins is None:
+        from .models import RadioSetting
+
+        origins = sorted(
+            {
+                f"{parts.scheme}://{parts.netloc}"
+                for url in RadioSetting.objects.exclude(stream_url="").values_list(
+                    "stream_url", flat=True
+                )
+                if (parts := urlsplit(url)).scheme in ("http", "https") and parts.netloc
+            }
+        )
+        cache.set(key, origins, RADIO_SECONDS)
+    return list(origins)

@@ -1,4 +1,5 @@
-"""`{% data_widget %}`: the site-wide data card slot, from the site's data widget setting.
+"""`{% data_widget %}`: the site-wide data card slot, from the site's data widget setting;
+`{% listen_live %}`: the header's Listen Live, when the site has a live stream.
 
 The slot's HTML is kept in the process-local cache per site and language for
 `WIDGET_SECONDS`, so a page showing it runs no query on a hit; like the shell's other
@@ -16,6 +17,7 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from masthead.live.models import DataWidgetSetting
+from masthead.live.selectors import radio_for_site
 
 register = template.Library()
 
@@ -36,3 +38,14 @@ def data_widget(context: dict[str, Any]) -> SafeString:
         html = "".join(str(block.render()) for block in setting.card)
         cache.set(key, html, WIDGET_SECONDS)
     return mark_safe(html)
+
+
+@register.inclusion_tag("live/_listen_live.html", takes_context=True)
+def listen_live(context: dict[str, Any]) -> dict[str, Any]:
+    """The Listen Live link (to /radio/, the player without JavaScript) and the small script
+    that, on a press, loads the player that keeps playing across pages. Nothing without a
+    stream. The radio's setting comes from the process-local cache: no query on a page."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    radio = radio_for_site(site.pk) if site is not None else None
+    return {"radio": radio}

@@ -99,6 +99,8 @@
 
   // --- New comments of others -------------------------------------------------------------------
   const poll = async () => {
+    // The page was swapped for another while the radio plays (radio-player.js): stop.
+    if (!section.isConnected) { window.clearInterval(polling); return; }
     if (document.hidden) return;
     const url = `${section.dataset.updatesUrl}?after=${latestId}`;
     let data;
