@@ -34,6 +34,7 @@ from masthead.core.http_cache import (
     response_mark_public,
 )
 from masthead.core.routing import CachedRouteMixin
+from masthead.live.blocks import DataCardBlock
 
 from .blocks import ArticleBodyBlock
 from .shortlinks import short_code_encode
@@ -244,8 +245,15 @@ class SectionPage(CachedPageMixin, RoutablePageMixin, Page):
     """A section of the site (World, World › Asia & Pacific): lists the articles below it."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    cards = StreamField(
+        [("data_card", DataCardBlock())],
+        verbose_name=_("data cards"),
+        blank=True,
+        max_num=2,
+        help_text=_("Shown under the section's title, e.g. the figures of a running story."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("cards")]
     parent_page_types = ["news.HomePage", "news.SectionPage"]
     subpage_types = ["news.SectionPage", "news.ArticlePage"]
 

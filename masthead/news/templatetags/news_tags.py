@@ -242,8 +242,9 @@ def article_fragment(
 class ListingFragmentNode(template.Node):
     """Renders its content once per publish (and at most every RAILS_SECONDS) per process."""
 
-    def __init__(self, nodelist: template.NodeList) -> None:
+    def __init__(self, nodelist: template.NodeList, name: str = "") -> None:
         self.nodelist = nodelist
+        self.name = name
 
     def render(self, context: template.Context) -> str:
         from hashlib import sha1
@@ -262,7 +263,7 @@ class ListingFragmentNode(template.Node):
             return self.nodelist.render(context)
         path = sha1(request.path.encode(), usedforsecurity=False).hexdigest()[:16]
         return listing_fragment_html(
-            key_parts=(page.pk, page.live_revision_id, path),
+            key_parts=(page.pk, page.live_revision_id, path, *([self.name] if self.name else [])),
             render=lambda: self.nodelist.render(context),
         )
 
@@ -274,13 +275,15 @@ def listing_fragment(
     """`{% listing_fragment %}…{% endlisting_fragment %}`: a listing's HTML, cached per publish.
 
     For the home page's grid and the first page of the listings (see `masthead.news.rails`).
+    A page with two fragments names the second (`{% listing_fragment "header" %}`), so that
+    something rendered on every request (a section's data cards) can sit between them.
     What it shows must come from lazy context (`SimpleLazyObject`), so that a hit reads nothing,
     and must be the same for every reader: nothing of the member, no form with a CSRF token.
     """
     bits, nodelist = _block_tag(parser, token)
-    if len(bits) != 1:
-        raise template.TemplateSyntaxError(f"{bits[0]} takes no arguments")
-    return ListingFragmentNode(nodelist)
+    if len(bits) > 2 or (len(bits) == 2 and bits[1][:1] not in {'"', "'"}):
+        raise template.TemplateSyntaxError(f"{bits[0]} takes at most a quoted name")
+    return ListingFragmentNode(nodelist, bits[1][1:-1] if len(bits) == 2 else "")
 
 
 @register.tag("uncached")
