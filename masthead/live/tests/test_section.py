@@ -36,6 +36,7 @@ def test_a_sections_card_shows_the_figures_and_follows_its_source(
 
     # The card is not frozen with the listing: a refreshed source shows on the next view.
     deaths = sources[1]
+    assert deaths.series_start is not None
     values = [*deaths.series_values, deaths.series_values[-1] + 1000]
     data_source_series_store(
         source=deaths,
