@@ -4,8 +4,9 @@
 # Starts its own production-like site (gunicorn on a free 127.0.0.1 port, a fresh SQLite database in
 # a temporary MASTHEAD_VAR_DIR, migrate, collectstatic, `manage.py seed`), audits it with Debian's
 # Chromium, prints a table and exits non-zero when a target is missed (newsroom issue, acceptance 6).
-# Lighthouse runs on the home, a section and an article; axe and vnu also on a tag, an author, a
-# search and the 404 page, and on the article's discussion as a logged-in demo member sees it
+# Lighthouse runs on the home, a section and an article (with the radio set up, and a data card
+# on the home page and the section: bench/audit/live.py); axe and vnu also on a tag, an author,
+# a search, the radio's page and the 404 page, with the radio's player open (bench/audit/radio.mjs), and on the article's discussion as a logged-in demo member sees it
 # (issue 4: the comment form, a rejection explained, the confirm step, awaiting moderation, a
 # reply form; bench/audit/member.mjs). Screenshots at phone and desktop widths go to
 # test-artifacts/screenshots/audit/.
@@ -68,6 +69,8 @@ seed=("$PY" manage.py seed)
 # Search indexing and the reference index run as tasks: drain the queue as the worker would.
 "$PY" manage.py db_worker --batch --queue-name '*' --no-startup-delay >>"$WORK/setup.log" 2>&1
 "$PY" bench/audit/site_point.py 127.0.0.1 "$PORT"
+# The radio (Listen Live in every header, /radio/) and a data card on the first section.
+"$PY" bench/audit/live.py "$BASE"
 # A demo member with a fresh password, for the member pages (this throwaway database only).
 read -r AUDIT_MEMBER_EMAIL AUDIT_MEMBER_PASSWORD < <("$PY" bench/audit/member.py)
 
@@ -113,6 +116,8 @@ echo "audit: axe-core on the discussion as a member ($AUDIT_MEMBER_EMAIL)"
 AUDIT_MEMBER_EMAIL="$AUDIT_MEMBER_EMAIL" AUDIT_MEMBER_PASSWORD="$AUDIT_MEMBER_PASSWORD" \
   node bench/audit/member.mjs "$BASE" "$WORK/axe-member.json" "$WORK/html" \
   "$ROOT/test-artifacts/screenshots/audit" "${PAGES[article]}"
+echo "audit: Listen Live (the player's script on demand, axe-core with the player open)"
+node bench/audit/radio.mjs "$BASE" "$WORK/axe-radio.json" "$ROOT/test-artifacts/screenshots/audit"
 
 # (e) The Nu Html Checker on the HTML as served (it refuses loopback URLs: files it is), and on
 # the member pages member.mjs saved (as served without JavaScript, and as its script left them).

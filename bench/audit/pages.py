@@ -44,6 +44,7 @@ def main() -> None:
         "tag": f"/tags/{tag.slug}/" if tag else None,
         "author": f"/authors/{byline.author.slug}/" if byline else None,
         "search": f"/search/?q={quote(word.lower())}",
+        "radio": "/radio/",
         "404": "/no-such-page/",
     }
     for name, path in pages.items():

@@ -2,7 +2,8 @@
 
 Usage: report.py WORK_DIR. Reads WORK_DIR/pages.txt (page names in order),
 WORK_DIR/lighthouse/<page>-<run>.json, WORK_DIR/axe.json, WORK_DIR/axe-member.json (the member
-pages, one row per state, after the pages) and WORK_DIR/vnu.txt, all written by bench/audit.sh;
+pages, one row per state, after the pages), WORK_DIR/axe-radio.json (the radio's player open,
+and after a navigation with it) and WORK_DIR/vnu.txt, all written by bench/audit.sh;
 a vnu file `<row>--<variant>.html` counts for its row, and lines it cannot tie to a row count
 against a "?" row.
 Targets: the newsroom issue, acceptance 6.
@@ -40,8 +41,11 @@ def main(work: Path) -> int:
     failed = False
     medians = lighthouse_medians(work / "lighthouse")
     axe = json.loads((work / "axe.json").read_text())
-    member_file = work / "axe-member.json"
-    member = json.loads(member_file.read_text()) if member_file.exists() else {}
+    member = {}
+    for extra in ("axe-member.json", "axe-radio.json"):  # member.mjs's states, radio.mjs's
+        extra_file = work / extra
+        if extra_file.exists():
+            member.update(json.loads(extra_file.read_text()))
     axe.update(member)
     vnu_lines = [line for line in (work / "vnu.txt").read_text().splitlines() if line.strip()]
     vnu_by_page: dict[str, list[str]] = {}
