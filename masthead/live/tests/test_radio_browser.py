@@ -2,9 +2,10 @@
 
 The stream is the tests' own (radio_stream.py: an endless WAV tone, served in real time like
 Icecast). A press on Listen Live starts it and opens the player; three navigations follow
-(a section from the section bar, an article from it, a search from the header);
-after each, the page shows the new content and address, and the same <audio> element is
-still playing, further along. Stop ends it.
+(from an article, a section from the section bar, another article from it, a search from
+the header); after each, the page shows the new content and address, its own scripts work
+again (the second article's "Get short URL", though the first article loaded the same
+script), and the same <audio> element is still playing, further along. Stop ends it.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def test_the_radio_keeps_playing_across_three_navigations_and_stops_on_demand(
     section,
 ):
     page = browser_page
+    first = article_factory(title="Ferries run again on the northern route")
     article = article_factory(title="Harbour reopens after the storm")
     with radio_stream() as stream:
         setting = RadioSetting.for_site(Site.objects.get(is_default_site=True))
@@ -66,7 +68,7 @@ def test_the_radio_keeps_playing_across_three_navigations_and_stops_on_demand(
         ]
         setting.save()
 
-        page.goto("/")
+        page.goto(first.url)  # an article: its own script (article.js) is on the first page
         assert page.locator(".radio-player").count() == 0  # nothing loaded before the press
         page.get_by_role("link", name="Listen Live").click()
         player = page.get_by_role("region", name="Radio player")
@@ -87,6 +89,10 @@ def test_the_radio_keeps_playing_across_three_navigations_and_stops_on_demand(
         page.wait_for_url(f"**{article.url}")
         page.get_by_role("heading", name=article.title, level=1).wait_for()
         positions.append(playing_at(page))
+        # The new page's own script ran again for it: its "Get short URL" works.
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.get_by_role("button", name="Get short URL").click()
+        page.get_by_role("button", name="Copied").wait_for()
 
         page.locator("#site-search-q").fill("harbour")
         page.locator("#site-search-q").press("Enter")

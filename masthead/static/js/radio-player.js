@@ -10,9 +10,10 @@
   "use strict";
   const REGIONS = [".page", ".site-nav", "nav.languages"];
   const FULL_LOAD = /^\/(?:[a-z]{2}(?:-[a-z]+)?\/)?(?:admin|account|documents|media|static|push|radio\/now\.json)(?:\/|$)|\.(?:xml|json|txt|pdf|zip|csv)$/i;
-  const shellScripts = new Set(
-    [...document.querySelectorAll("script[src]")].filter((s) => !s.closest(".page")).map((s) => s.src),
-  );
+  // The page shell's scripts (base.html marks them data-shell) run once and stay; every other
+  // script belongs to the page it came with and runs again for each page swapped in, even
+  // when the previous page had the same one (article.js from one article to the next).
+  const isShell = (script) => script.hasAttribute("data-shell");
   let link = null;
   let bar = null;
   let audio = null;
@@ -112,9 +113,11 @@
 
   const runScripts = (doc) => {
     document.querySelectorAll("script[data-radio-page-script]").forEach((script) => script.remove());
+    const seen = new Set();
     doc.querySelectorAll("body script[src]").forEach((old) => {
       const src = new URL(old.getAttribute("src"), window.location.href).href;
-      if (shellScripts.has(src)) return;
+      if (isShell(old) || src.includes("/js/radio-player.") || seen.has(src)) return;
+      seen.add(src);
       const script = document.createElement("script");
       script.src = src;
       script.dataset.radioPageScript = "";
