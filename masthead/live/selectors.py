@@ -168,14 +168,6 @@ class Radio:
     stream_url: str
     programmes: tuple[Programme, ...]
 
-    @property
-    def stream_origin(self) -> str:
-        """scheme://host[:port] of the stream, for the Content-Security-Policy."""
-        from urllib.parse import urlsplit
-
-        parts = urlsplit(self.stream_url)
-        return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
-
 
 def radio_programme_on_air(
     programmes: Sequence[Programme], *, language: str, at: datetime.datetime
