@@ -32,10 +32,14 @@ def _radio(request: HttpRequest) -> Radio:
     return radio
 
 
+def _edition_language() -> str:
+    return (get_language() or "en")[:2]
+
+
 @require_GET
 def radio_page(request: HttpRequest) -> HttpResponse:
     radio = _radio(request)
-    language = (get_language() or "en")[:2]
+    language = _edition_language()
     on_air = radio_programme_on_air(radio.programmes, language=language, at=timezone.now())
     return render(
         request,
@@ -66,8 +70,9 @@ def _schedule_row(programme: Programme) -> dict[str, object]:
 def radio_now(request: HttpRequest) -> HttpResponse:
     """{"station", "stream", "on_air": {"title", "host", "until"} or null}, for a minute."""
     radio = _radio(request)
-    language = (get_language() or "en")[:2]
-    on_air = radio_programme_on_air(radio.programmes, language=language, at=timezone.now())
+    on_air = radio_programme_on_air(
+        radio.programmes, language=_edition_language(), at=timezone.now()
+    )
     body = {
         "station": radio.station_name,
         "stream": radio.stream_url,
