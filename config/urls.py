@@ -72,6 +72,7 @@ urlpatterns += i18n_patterns(
     path("account/", include(account_pages)),
     path("search/", search_views.search, name="search"),
     path("radio/", include("masthead.live.urls")),
+    path("notifications/", push_views.settings_page, name="push_settings"),
     path("comments/", include("masthead.comments.urls")),
     # In each edition's language: a member reading /fr/ meets the gate in French.
     path("account/consent/", consent_views.consent, name="readers_consent"),

@@ -316,6 +316,9 @@ MASTHEAD_APP_PAGE_CACHE_SECONDS = int(os.environ.get("APP_PAGE_CACHE_SECONDS", "
 MASTHEAD_PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", WAGTAIL_SITE_NAME)
 # Push: the VAPID `sub` claim, how push services reach the operator (mailto: or https:).
 MASTHEAD_PUSH_CONTACT = os.environ.get("PUSH_CONTACT", "")
+# A section's automatic alert on publish goes out only while its edition has had fewer alerts
+# than this in the last hour; beyond it the alert is held for an editor to send.
+MASTHEAD_PUSH_AUTO_ALERTS_PER_HOUR = int(os.environ.get("PUSH_AUTO_ALERTS_PER_HOUR", "3"))
 MASTHEAD_VIEW_FLUSH_SECONDS = int(os.environ.get("VIEW_FLUSH_SECONDS", "30"))
 # The machine's language service (a Unix socket; bin/serve starts one and sets this): the
 # language models live there once instead of in every worker. Empty: each process loads its own.

@@ -252,8 +252,17 @@ class SectionPage(CachedPageMixin, RoutablePageMixin, Page):
         max_num=2,
         help_text=_("Shown under the section's title, e.g. the figures of a running story."),
     )
+    push_on_publish = models.BooleanField(
+        _("push alert on publish"),
+        default=False,
+        help_text=_(
+            "Send a push alert to the readers who follow this section when a story is first "
+            "published in it (at most the edition's hourly cap of automatic alerts)."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("cards")]
+    promote_panels = [*Page.promote_panels, FieldPanel("push_on_publish")]
     parent_page_types = ["news.HomePage", "news.SectionPage"]
     subpage_types = ["news.SectionPage", "news.ArticlePage"]
 

@@ -8,7 +8,9 @@ database round trip, 500), `MASTHEAD_PUSH_CONCURRENCY` (requests in flight at on
 longest a fan-out sleeps for a Retry-After before handing over to a later task, 60),
 `MASTHEAD_PUSH_LEASE_SECONDS` (how long a worker holds an alert without a heartbeat, 120),
 `MASTHEAD_PUSH_ALLOW_HTTP_ENDPOINTS` (plain-HTTP endpoints on 127.0.0.1, for the tests'
-push-service double and DEBUG; never in production) and `MASTHEAD_PUSH_PROMPT_DELAY_SECONDS`
+push-service double and DEBUG; never in production), `MASTHEAD_PUSH_AUTO_ALERTS_PER_HOUR`
+(the most alerts an edition may have had in the last hour for a section's automatic alert to
+go out, 3; over it the alert is held for an editor) and `MASTHEAD_PUSH_PROMPT_DELAY_SECONDS`
 / `MASTHEAD_PUSH_REFUSE_DAYS` (the reader's prompt).
 """
 
@@ -55,3 +57,7 @@ def prompt_delay_seconds() -> int:
 
 def refuse_days() -> int:
     return int(getattr(settings, "MASTHEAD_PUSH_REFUSE_DAYS", 30))
+
+
+def auto_alerts_per_hour() -> int:
+    return int(getattr(settings, "MASTHEAD_PUSH_AUTO_ALERTS_PER_HOUR", 3))

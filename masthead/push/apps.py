@@ -7,3 +7,6 @@ class PushConfig(AppConfig):
     label = "push"
     verbose_name = _("Push notifications")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401  (connects the automatic alerts)

@@ -12,6 +12,10 @@ MESSAGES = {
     "key_invalid": _("The subscription's public key (p256dh) is not a P-256 point."),
     "auth_invalid": _("The subscription's authentication secret is not 16 bytes."),
     "topic_invalid": _("A topic is not one of breaking, section:<id> or story:<id>."),
+    "topics_too_many": _("You follow too many topics: unfollow some stories first."),
+    "subscription_unknown": _(
+        "This browser's subscription is not known here any more: turn notifications on again."
+    ),
 }
 
 

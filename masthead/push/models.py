@@ -107,6 +107,8 @@ class PushAlert(models.Model):
         QUEUED = "queued", _("Queued")
         SENDING = "sending", _("Sending")
         DONE = "done", _("Sent")
+        # An automatic alert stopped by its edition's hourly cap: kept for an editor to send.
+        HELD = "held", _("Held by the hourly cap")
 
     title = models.CharField(_("title"), max_length=120)
     text = models.CharField(_("text"), max_length=300)
@@ -125,6 +127,8 @@ class PushAlert(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Sent by a section on a story's first publication, not by an editor's hand.
+    automatic = models.BooleanField(_("automatic"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     # The fan-out's progress: subscriptions up to this id are claimed (keyset pagination).

@@ -1,8 +1,12 @@
 """Push writes: subscriptions, alerts and the fan-out that delivers an alert to its audience.
 
-Entry points: `push_subscription_save` / `push_subscription_delete` (the reader's browser),
-`push_alert_create` (an editor; enqueues the fan-out after commit), `push_alert_fan_out`
-(the task's body), `push_delivery_click` and `push_alert_counters_update` (the report).
+Entry points: `push_subscription_save` / `push_subscription_delete` /
+`push_subscription_topics_change` (the reader's browser: subscribe, unsubscribe, follow a story
+or a section), `push_subscription_delete_of_member` (the profile), `push_alert_create` (an
+editor; enqueues the fan-out after commit), `push_alert_on_first_publication` (a section that
+alerts on publish, within its edition's hourly cap), `push_alert_held_send` (an editor sends
+an alert the cap held), `push_alert_fan_out` (the task's body), `push_delivery_click` and
+`push_alert_counters_update` (the report).
 
 The fan-out streams the audience by keyset pagination over subscription ids (a batch at a
 time, never the whole audience in memory), claims a `PushDelivery` row for each subscription
@@ -37,7 +41,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from requests.adapters import HTTPAdapter
 
@@ -49,6 +53,8 @@ from .models import PushAlert, PushDelivery, PushSubscription, PushTopic, VapidK
 from .vapid import VapidSigner, vapid_key_current
 
 if TYPE_CHECKING:
+    from wagtail.models import Page
+
     from masthead.readers.models import User
 
 logger = logging.getLogger(__name__)
@@ -57,7 +63,8 @@ Delivery = PushDelivery.State
 ENDPOINT_MAX_LENGTH = 1024
 KEY_MAX_LENGTH = 100
 AUTH_MAX_LENGTH = 40
-TOPICS_MAX = 50
+# A reader may follow many stories over the months; more than this is a script, not a reader.
+TOPICS_MAX = 200
 RETRY_BASE_SECONDS = 1.0
 RETRY_MAX_SECONDS = 3600.0
 
@@ -105,16 +112,30 @@ def push_subscription_save(
     language: str,
     topics: Iterable[str],
     member: User | None = None,
+    merge_topics: bool = False,
 ) -> PushSubscription:
-    """Store (or update, by endpoint) what the browser's `pushManager.subscribe()` returned."""
+    """Store (or update, by endpoint) what the browser's `pushManager.subscribe()` returned.
+
+    The topics replace the subscription's, unless `merge_topics` (the "Follow this story"
+    button subscribing a browser that may already follow breaking news: it adds its topic).
+    """
     endpoint_validate(endpoint)
     if len(p256dh) > KEY_MAX_LENGTH or len(auth) > AUTH_MAX_LENGTH:
         raise PushError("key_length")
     _key_validate(p256dh, decoded_length=65, code="key_invalid")
     _key_validate(auth, decoded_length=16, code="auth_invalid")
-    names = sorted(set(topics)) or ["breaking"]
-    if len(names) > TOPICS_MAX or any(not _topic_valid(name) for name in names):
-        raise PushError("topic_invalid")
+    names = _topics_validate(topics)
+    if merge_topics:
+        names = sorted(
+            set(names).union(
+                PushTopic.objects.filter(subscription__endpoint=endpoint).values_list(
+                    "name", flat=True
+                )
+            )
+        )
+    names = names or ["breaking"]
+    if len(names) > TOPICS_MAX:
+        raise PushError("topics_too_many")
     with transaction.atomic():
         subscription, _ = PushSubscription.objects.update_or_create(
             endpoint=endpoint,
@@ -137,13 +158,61 @@ def push_subscription_save(
 
 def _topic_valid(name: str) -> bool:
     kind, _, number = name.partition(":")
-    return name == "breaking" or (kind in ("section", "story") and number.isdigit())
+    return name == "breaking" or (
+        kind in ("section", "story") and number.isascii() and number.isdigit() and len(number) < 19
+    )
+
+
+def _topics_validate(topics: Iterable[str]) -> list[str]:
+    names = sorted(set(topics))
+    if len(names) > TOPICS_MAX:
+        raise PushError("topics_too_many")
+    if any(not _topic_valid(name) for name in names):
+        raise PushError("topic_invalid")
+    return names
 
 
 def push_subscription_delete(*, endpoint: str) -> bool:
     """Forget a subscription (the reader unsubscribed); True if there was one."""
     deleted, _ = PushSubscription.objects.filter(endpoint=endpoint).delete()
     return deleted > 0
+
+
+def push_subscription_delete_of_member(*, member: User, subscription_id: int) -> bool:
+    """A member removes one of their browsers' subscriptions from the profile page."""
+    deleted, _ = PushSubscription.objects.filter(pk=subscription_id, member=member).delete()
+    return deleted > 0
+
+
+def push_subscription_topics_change(
+    *, endpoint: str, follow: Iterable[str] = (), unfollow: Iterable[str] = ()
+) -> PushSubscription:
+    """Follow and unfollow topics of the subscription whose endpoint the browser sends.
+
+    The endpoint is the credential, as for unsubscribing: only the browser that holds the
+    subscription knows it. Unknown endpoint: `PushError("subscription_unknown")` (the browser's
+    subscription was removed here, e.g. after a 410, and must subscribe again). Following a
+    topic twice or unfollowing one not followed changes nothing.
+    """
+    adding = _topics_validate(follow)
+    removing = _topics_validate(unfollow)
+    with transaction.atomic():
+        subscription = PushSubscription.objects.filter(endpoint=endpoint).first()
+        if subscription is None:
+            raise PushError("subscription_unknown")
+        subscription.topics.filter(name__in=removing).delete()
+        kept = set(subscription.topics.values_list("name", flat=True))
+        if len(kept.union(adding)) > TOPICS_MAX:
+            raise PushError("topics_too_many")
+        PushTopic.objects.bulk_create(
+            [
+                PushTopic(subscription=subscription, name=name)
+                for name in adding
+                if name not in kept
+            ],
+            ignore_conflicts=True,
+        )
+    return subscription
 
 
 def push_alert_create(
@@ -178,6 +247,84 @@ def push_alert_create(
     return alert
 
 
+@dataclass(frozen=True)
+class AutoAlert:
+    """What a story's first publication did: the alert (None: its section does not alert)."""
+
+    alert: PushAlert | None
+    held: bool = False
+    sent_in_last_hour: int = 0
+
+
+def push_alert_on_first_publication(page: Page) -> AutoAlert:
+    """A section that alerts on publish tells its followers of a story's first publication.
+
+    Called for every published page (`signal_handlers`); does nothing unless the page is an
+    article published for the first time (its first and last publication are the same moment)
+    in a section with `push_on_publish`, and no automatic alert of it exists yet. The alert
+    goes to the followers of that section in the story's edition. If the edition has already
+    had `MASTHEAD_PUSH_AUTO_ALERTS_PER_HOUR` alerts (any kind) in the last hour, it is stored
+    `held` instead of sent: a newsroom publishing a batch by mistake does not wake its readers
+    ten times, and an editor can still send it (`push_alert_held_send`).
+    """
+    from masthead.news.models import ArticlePage, SectionPage
+
+    if not isinstance(page, ArticlePage) or page.first_published_at is None:
+        return AutoAlert(alert=None)
+    if page.first_published_at != page.last_published_at:
+        return AutoAlert(alert=None)
+    section = SectionPage.objects.filter(path=page.path[: -page.steplen]).first()
+    if section is None or not section.push_on_publish:
+        return AutoAlert(alert=None)
+    language = page.locale.language_code
+    with transaction.atomic():
+        if PushAlert.objects.filter(page_id=page.pk, automatic=True).exists():
+            return AutoAlert(alert=None)
+        recent = push_alerts_sent_in_last_hour(language)
+        held = recent >= app_settings.auto_alerts_per_hour()
+        alert = PushAlert.objects.create(
+            title=page.title[:120],
+            text=(page.lede or page.search_description or "")[:300],
+            url=page.get_full_url() or page.url or "",
+            language=language,
+            topics=[f"section:{section.pk}"],
+            replace_topic=f"story-{page.pk}",
+            page_id=page.pk,
+            automatic=True,
+            state=PushAlert.State.HELD if held else PushAlert.State.QUEUED,
+        )
+    if held:
+        logger.warning(
+            "Automatic alert %s held: the %s edition had %s alerts in the last hour",
+            alert.pk,
+            language,
+            recent,
+        )
+    else:
+        transaction.on_commit(lambda: _fan_out_enqueue(alert.pk))
+    return AutoAlert(alert=alert, held=held, sent_in_last_hour=recent)
+
+
+def push_alerts_sent_in_last_hour(language: str) -> int:
+    """Alerts of an edition created in the last hour and not held (the automatic alerts' cap)."""
+    since = timezone.now() - datetime.timedelta(hours=1)
+    return (
+        PushAlert.objects.filter(language=language, created_at__gte=since)
+        .exclude(state=PushAlert.State.HELD)
+        .count()
+    )
+
+
+def push_alert_held_send(*, alert_id: int) -> bool:
+    """An editor sends an alert the hourly cap held; False if it is no longer held."""
+    updated = PushAlert.objects.filter(pk=alert_id, state=PushAlert.State.HELD).update(
+        state=PushAlert.State.QUEUED, created_at=timezone.now()
+    )
+    if updated:
+        transaction.on_commit(lambda: _fan_out_enqueue(alert_id))
+    return bool(updated)
+
+
 def _fan_out_enqueue(alert_id: int, run_after: datetime.datetime | None = None) -> None:
     """Enqueue the fan-out; a backend that cannot defer leaves it to `push_alerts_resume`."""
     from django_tasks.exceptions import InvalidTaskError
@@ -203,7 +350,7 @@ def push_alerts_resume() -> int:
     """
     now = timezone.now()
     due = list(
-        PushAlert.objects.exclude(state=PushAlert.State.DONE)
+        PushAlert.objects.exclude(state__in=(PushAlert.State.DONE, PushAlert.State.HELD))
         .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
         .filter(created_at__lt=now - datetime.timedelta(seconds=30))
         .values_list("pk", flat=True)
@@ -318,6 +465,11 @@ class _Sender:
         self.base_url = str(getattr(settings, "MASTHEAD_BASE_URL", "")).rstrip("/")
         self.timeout = app_settings.timeout_seconds()
         self.max_attempts = app_settings.max_attempts()
+        # Every notification links to the settings page of its edition, where the reader
+        # unfollows or turns notifications off in one click.
+        with translation.override(alert.language):
+            self.settings_url = self.base_url + reverse("push_settings")
+            self.settings_label = translation.gettext("Notification settings")
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
@@ -334,6 +486,8 @@ class _Sender:
                 "url": alert.url,
                 "tag": f"alert-{alert.pk}",
                 "click": f"{self.base_url}{click}",
+                "settings": self.settings_url,
+                "settingsLabel": self.settings_label,
             },
             separators=(",", ":"),
         ).encode()
@@ -472,7 +626,7 @@ def _alert_claim(alert_id: int) -> PushAlert | None:
     now = timezone.now()
     claimed = (
         PushAlert.objects.filter(pk=alert_id)
-        .exclude(state=PushAlert.State.DONE)
+        .exclude(state__in=(PushAlert.State.DONE, PushAlert.State.HELD))
         .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
         .update(state=PushAlert.State.SENDING, lease_until=_lease_end())
     )

@@ -1,7 +1,10 @@
 """The editors' push screens in the admin: send an alert (from an article), the alerts' reports.
 
 An alert is sent through `services.push_alert_create`, which enqueues the fan-out after
-commit; the report's numbers are the ones the fan-out computes from the delivery rows.
+commit; the report's numbers are the ones the fan-out computes from the delivery rows. A
+section's automatic alert (`services.push_alert_on_first_publication`, on the publish signal)
+is announced to the editor who published, and one the hourly cap held can be sent from the
+alerts' list. The admin's dashboard shows the last alerts with their numbers.
 """
 
 from __future__ import annotations
@@ -12,19 +15,24 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from . import services
 from .forms import PushAlertForm
 from .models import PushAlert
+from .selectors import push_alert_automatic_of, push_alerts_recent
 
 RECENT_ALERTS = 50
+DASHBOARD_ALERTS = 5
 
 
 class PushAdminView(WagtailAdminTemplateMixin, TemplateView):  # type: ignore[misc]  # Wagtail: untyped
@@ -47,7 +55,7 @@ class PushAlertsView(PushAdminView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["alerts"] = PushAlert.objects.select_related("created_by")[:RECENT_ALERTS]
+        context["alerts"] = push_alerts_recent(RECENT_ALERTS)
         return context
 
 
@@ -99,12 +107,69 @@ class PushAlertSendView(PushAdminView):
         return HttpResponseRedirect(reverse("push_alerts"))
 
 
+@require_POST
+def push_alert_held_send_view(request: HttpRequest, alert_id: int) -> HttpResponse:
+    """Send an automatic alert the edition's hourly cap held."""
+    if not request.user.has_perm("push.add_pushalert"):
+        raise PermissionDenied
+    if services.push_alert_held_send(alert_id=alert_id):
+        messages.success(request, _("The held alert is being sent."))
+    else:
+        messages.warning(request, _("That alert is no longer held."))
+    return HttpResponseRedirect(reverse("push_alerts"))
+
+
 @hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]  # Wagtail: untyped
 def push_admin_urls() -> list[Any]:
     return [
         path("push/alerts/", PushAlertsView.as_view(), name="push_alerts"),
         path("push/alerts/send/", PushAlertSendView.as_view(), name="push_alert_send"),
+        path(
+            "push/alerts/<int64:alert_id>/send-held/",
+            push_alert_held_send_view,
+            name="push_alert_held_send",
+        ),
     ]
+
+
+@hooks.register("after_publish_page")  # type: ignore[untyped-decorator]  # Wagtail: untyped
+def push_announce_automatic_alert(request: HttpRequest, page: Page) -> None:
+    """Tell the editor who published what the section's automatic alert did."""
+    alert = push_alert_automatic_of(page.pk)
+    if alert is None or (timezone.now() - alert.created_at).total_seconds() > 60:
+        return
+    if alert.state == PushAlert.State.HELD:
+        messages.warning(
+            request,
+            _(
+                "The push alert for “%(title)s” was held: its edition has had the most "
+                "alerts an hour allows. Send it from Push alerts if it should go out."
+            )
+            % {"title": alert.title},
+        )
+    else:
+        messages.info(
+            request,
+            _("A push alert for “%(title)s” is being sent to the section's followers.")
+            % {"title": alert.title},
+        )
+
+
+class PushAlertsPanel(Component):  # type: ignore[misc]  # Wagtail: untyped
+    """The dashboard's panel: the last alerts and their numbers, for those who send them."""
+
+    name = "push_alerts"
+    order = 150
+    template_name = "push/admin/dashboard_panel.html"
+
+    def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
+        return {"alerts": push_alerts_recent(DASHBOARD_ALERTS)}
+
+
+@hooks.register("construct_homepage_panels")  # type: ignore[untyped-decorator]  # Wagtail: untyped
+def push_dashboard_panel(request: HttpRequest, panels: list[Any]) -> None:
+    if request.user.has_perm("push.add_pushalert"):
+        panels.append(PushAlertsPanel())
 
 
 class PushMenuItem(MenuItem):  # type: ignore[misc]  # Wagtail: untyped

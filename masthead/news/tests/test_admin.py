@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .admin_forms import article_form_data
+
 pytestmark = pytest.mark.django_db
 
 
@@ -20,26 +22,14 @@ def test_an_editor_saves_a_draft_article_with_a_byline(admin_client, section, au
     """Posting the add form creates a draft that is not yet on the site."""
     from masthead.news.models import ArticlePage
 
-    data = {
-        "title": "Draft: bridge repairs",
-        "slug": "bridge-repairs",
-        "lede": "Work starts in spring.",
-        "body-count": "0",
-        "bylines-TOTAL_FORMS": "1",
-        "bylines-INITIAL_FORMS": "0",
-        "bylines-MIN_NUM_FORMS": "1",
-        "bylines-MAX_NUM_FORMS": "1000",
-        "bylines-0-author": str(author_ana.pk),
-        "bylines-0-ORDER": "1",
-        "bylines-0-id": "",
-        "bylines-0-DELETE": "",
-        "related-TOTAL_FORMS": "0",
-        "related-INITIAL_FORMS": "0",
-        "related-MIN_NUM_FORMS": "0",
-        "related-MAX_NUM_FORMS": "1000",
-        "tags": "bridges, transport",
-        "comments_open": "on",
-    }
+    data = article_form_data(
+        title="Draft: bridge repairs",
+        slug="bridge-repairs",
+        lede="Work starts in spring.",
+        author_id=author_ana.pk,
+        tags="bridges, transport",
+        comments_open="on",
+    )
 
     response = admin_client.post(f"/admin/pages/add/news/articlepage/{section.pk}/", data)
 
@@ -51,21 +41,13 @@ def test_an_editor_saves_a_draft_article_with_a_byline(admin_client, section, au
 
 def test_publishing_an_incomplete_article_keeps_what_the_editor_typed(admin_client, section):
     """Publishing without a lede fails with a message and the headline is still in the form."""
-    data = {
-        "title": "Headline the editor typed",
-        "slug": "typed",
-        "lede": "",
-        "body-count": "0",
-        "bylines-TOTAL_FORMS": "0",
-        "bylines-INITIAL_FORMS": "0",
-        "bylines-MIN_NUM_FORMS": "1",
-        "bylines-MAX_NUM_FORMS": "1000",
-        "related-TOTAL_FORMS": "0",
-        "related-INITIAL_FORMS": "0",
-        "related-MIN_NUM_FORMS": "0",
-        "related-MAX_NUM_FORMS": "1000",
-        "action-publish": "action-publish",
-    }
+    data = article_form_data(
+        title="Headline the editor typed",
+        slug="typed",
+        lede="",
+        author_id=None,
+        **{"action-publish": "action-publish"},
+    )
 
     response = admin_client.post(f"/admin/pages/add/news/articlepage/{section.pk}/", data)
 
