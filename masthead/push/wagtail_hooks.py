@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
@@ -74,7 +75,8 @@ class PushAlertSendView(PushAdminView):
             "text": str(getattr(specific, "summary", "") or page.search_description or "")[:300],
             "url": page.full_url,
             "language": page.locale.language_code,
-            "story_ids": "",
+            # Those who pressed Follow this story on it get it too.
+            "story_ids": str(page.pk),
             "replace_topic": f"story-{page.pk}",
         }
 
@@ -130,6 +132,41 @@ def push_admin_urls() -> list[Any]:
             name="push_alert_held_send",
         ),
     ]
+
+
+class PushAlertPageButton(PageMenuItem):  # type: ignore[misc]  # Wagtail: untyped
+    """ "Send a push alert" in a live article's header and listing menus (the form prefilled)."""
+
+    label = gettext_lazy("Send a push alert")
+    icon_name = "mail"
+    priority = 55
+
+    def is_shown(self, user: Any) -> bool:
+        from masthead.news.models import ArticlePage
+
+        return bool(
+            self.page.live
+            and issubclass(self.page.specific_class or Page, ArticlePage)
+            and user.has_perm("push.add_pushalert")
+        )
+
+    @property
+    def url(self) -> str:
+        return f"{reverse('push_alert_send')}?page={self.page.pk}"
+
+
+@hooks.register("register_page_header_buttons")  # type: ignore[untyped-decorator]  # Wagtail: untyped
+def push_page_header_button(
+    page: Page, user: Any, view_name: str, next_url: str | None = None
+) -> list[PageMenuItem]:
+    return [PushAlertPageButton(page=page)]
+
+
+@hooks.register("register_page_listing_more_buttons")  # type: ignore[untyped-decorator]  # Wagtail: untyped
+def push_page_listing_button(
+    page: Page, user: Any, next_url: str | None = None
+) -> list[PageMenuItem]:
+    return [PushAlertPageButton(page=page)]
 
 
 @hooks.register("after_publish_page")  # type: ignore[untyped-decorator]  # Wagtail: untyped

@@ -311,3 +311,20 @@ def test_the_dashboard_shows_the_last_alerts_to_those_who_send_them(client, djan
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Latest push alerts" in html
     assert "Polls close" in html
+
+
+def test_an_editor_sends_an_alert_from_a_live_article_to_its_followers(
+    admin_client, article_factory, section
+):
+    """Given a live article, its editor and its listing offer Send a push alert, whose form
+    names the story's followers as audience; a section offers no such button."""
+    article = article_factory(title="Storm moves north")
+    send = f"/admin/push/alerts/send/?page={article.pk}"
+    assert send in admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert send in admin_client.get(f"/admin/pages/{section.pk}/").content.decode()
+    assert "/admin/push/alerts/send/?page=" not in admin_client.get(
+        f"/admin/pages/{section.pk}/edit/"
+    ).content.decode()
+    form = admin_client.get(send).content.decode()
+    assert f'name="story_ids" value="{article.pk}"' in form
+    assert 'value="Storm moves north"' in form
