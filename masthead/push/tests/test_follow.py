@@ -322,9 +322,10 @@ def test_an_editor_sends_an_alert_from_a_live_article_to_its_followers(
     send = f"/admin/push/alerts/send/?page={article.pk}"
     assert send in admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
     assert send in admin_client.get(f"/admin/pages/{section.pk}/").content.decode()
-    assert "/admin/push/alerts/send/?page=" not in admin_client.get(
-        f"/admin/pages/{section.pk}/edit/"
-    ).content.decode()
+    assert (
+        "/admin/push/alerts/send/?page="
+        not in admin_client.get(f"/admin/pages/{section.pk}/edit/").content.decode()
+    )
     form = admin_client.get(send).content.decode()
     assert f'name="story_ids" value="{article.pk}"' in form
     assert 'value="Storm moves north"' in form

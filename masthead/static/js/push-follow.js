@@ -16,14 +16,17 @@
     button.textContent = message(following ? "following" : "follow");
   };
   let following = false;
+  let changed = false; // a click's answer is newer than the first read: the read must not undo it
   show(false);
   box.hidden = false;
   push.topics().then((state) => {
+    if (changed) return;
     following = Boolean(state && state.topics.includes(topic));
     show(following);
   }).catch(() => {});
 
   button.addEventListener("click", async () => {
+    changed = true;
     button.disabled = true;
     try {
       if (following) {
