@@ -6,7 +6,7 @@
 # Chromium, prints a table and exits non-zero when a target is missed (newsroom issue, acceptance 6).
 # Lighthouse runs on the home, a section and an article (with the radio set up, and a data card
 # on the home page and the section: bench/audit/live.py); axe and vnu also on a tag, an author,
-# a search, the radio's page and the 404 page, with the radio's player open (bench/audit/radio.mjs), and on the article's discussion as a logged-in demo member sees it
+# a search, the radio's page, the notification settings and the 404 page, with the radio's player open (bench/audit/radio.mjs), and on the article's discussion as a logged-in demo member sees it
 # (issue 4: the comment form, a rejection explained, the confirm step, awaiting moderation, a
 # reply form; bench/audit/member.mjs). Screenshots at phone and desktop widths go to
 # test-artifacts/screenshots/audit/.

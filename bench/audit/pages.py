@@ -45,6 +45,7 @@ def main() -> None:
         "author": f"/authors/{byline.author.slug}/" if byline else None,
         "search": f"/search/?q={quote(word.lower())}",
         "radio": "/radio/",
+        "notifications": "/notifications/",
         "404": "/no-such-page/",
     }
     for name, path in pages.items():
