@@ -12,7 +12,7 @@ from conftest import totp_enable
 from masthead.news.tests.admin_forms import article_form_data
 from masthead.push import services
 from masthead.push.errors import PushError
-from masthead.push.models import PushAlert, PushSubscription
+from masthead.push.models import PushAlert, PushDelivery, PushSubscription
 from masthead.push.vapid import vapid_key_current
 from masthead.readers.tests.personas import reader_create
 
@@ -329,3 +329,29 @@ def test_an_editor_sends_an_alert_from_a_live_article_to_its_followers(
     form = admin_client.get(send).content.decode()
     assert f'name="story_ids" value="{article.pk}"' in form
     assert 'value="Storm moves north"' in form
+
+
+def test_a_members_subscriptions_are_in_their_data_export_without_their_keys(client):
+    """Given a member's subscribed browser that got an alert, the archive lists the browser,
+    what it follows and the alert, and not the subscription's keys."""
+    from masthead.readers.tests.personas import log_in
+    from masthead.readers.tests.test_export import download
+
+    member = reader_create(email="ana@example.org", display_name="Ana")
+    subscription = subscribed(["breaking", "story:9"], member=member)
+    alert = services.push_alert_create(
+        title="Polls close",
+        text="Counting starts.",
+        url="https://news.example/polls/",
+        language="en",
+        topics=["breaking"],
+    )
+    PushDelivery.objects.create(alert=alert, subscription=subscription, state="accepted")
+    log_in(client, email=member.email)
+    archive = download(client)
+    text = archive.read("personal-data.json").decode()
+    [browser] = json.loads(text)["sections"]["push_notifications"]
+    assert browser["endpoint"] == ENDPOINT
+    assert browser["follows"] == ["breaking", "story:9"]
+    assert [sent["alert"] for sent in browser["alerts"]] == ["Polls close"]
+    assert P256DH not in text and AUTH not in text
