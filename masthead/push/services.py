@@ -363,9 +363,17 @@ def push_alerts_resume() -> int:
 
 
 def push_alert_audience(alert: PushAlert) -> QuerySet[PushSubscription]:
-    """Subscriptions of the alert's edition that follow at least one of its topics."""
-    return PushSubscription.objects.filter(language=alert.language).filter(
-        Exists(PushTopic.objects.filter(subscription=OuterRef("pk"), name__in=alert.topics))
+    """Subscriptions of the alert's edition that follow at least one of its topics.
+
+    A closed account's browsers get nothing from the moment it is closed; they come back with
+    the account if it is restored within the grace period, and go with it when it is purged.
+    """
+    return (
+        PushSubscription.objects.filter(language=alert.language)
+        .filter(Q(member__isnull=True) | Q(member__is_active=True))
+        .filter(
+            Exists(PushTopic.objects.filter(subscription=OuterRef("pk"), name__in=alert.topics))
+        )
     )
 
 

@@ -355,3 +355,52 @@ def test_a_members_subscriptions_are_in_their_data_export_without_their_keys(cli
     assert browser["follows"] == ["breaking", "story:9"]
     assert [sent["alert"] for sent in browser["alerts"]] == ["Polls close"]
     assert P256DH not in text and AUTH not in text
+
+
+def test_a_closed_accounts_browsers_get_nothing_until_it_is_restored(push_service):
+    """Given a member and a guest subscribed, when the member closes the account, an alert
+    reaches only the guest; restored, the member's browser gets the next one; purged, its
+    subscription goes with the account."""
+    from masthead.readers.services.lifecycle import (
+        account_close,
+        account_restore,
+    )
+
+    key = vapid_key_current().public_key
+
+    def browser(member=None):
+        made = push_service.subscribe(application_server_key=key)
+        return services.push_subscription_save(
+            endpoint=made["endpoint"],
+            p256dh=made["p256dh"],
+            auth=made["auth"],
+            language="en",
+            topics=["breaking"],
+            member=member,
+        )
+
+    member = reader_create(email="ana@example.org", display_name="Ana")
+    theirs, guests = browser(member), browser()
+
+    def alert_sent(title):
+        alert = PushAlert.objects.create(
+            title=title,
+            text="-",
+            url="https://news.example/",
+            language="en",
+            topics=["breaking"],
+        )
+        return services.push_alert_fan_out(alert_id=alert.pk)
+
+    closure = account_close(user=member)
+    assert alert_sent("While closed").accepted_count == 1
+    assert not push_service.received_by(theirs.endpoint)
+    assert len(push_service.received_by(guests.endpoint)) == 1
+
+    account_restore(closure=closure)
+    assert alert_sent("After the restore").accepted_count == 2
+    assert [r.payload["title"] for r in push_service.received_by(theirs.endpoint)] == [
+        "After the restore"
+    ]
+    member.delete()
+    assert not PushSubscription.objects.filter(pk=theirs.pk).exists()
