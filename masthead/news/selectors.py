@@ -221,8 +221,7 @@ def article_detail(*, article: ArticlePage) -> dict[str, Any]:
 
         prefetch_related_objects(images, Prefetch("renditions"))
 
-    # The parent section in one query (get_parent() then .specific would take two).
-    section = SectionPage.objects.filter(path=article.path[: -article.steplen]).first()
+    section = article_section(article=article)
     return {
         "bylines": bylines,
         "authors": [byline.author for byline in bylines],
@@ -230,6 +229,11 @@ def article_detail(*, article: ArticlePage) -> dict[str, Any]:
         "related_articles": related,
         "section": section,
     }
+
+
+def article_section(*, article: ArticlePage) -> SectionPage | None:
+    """The section the article sits in, in one query (get_parent() then .specific take two)."""
+    return SectionPage.objects.filter(path=article.path[: -article.steplen]).first()
 
 
 def _related_in_language(article: ArticlePage, related: list[ArticlePage]) -> list[ArticlePage]:

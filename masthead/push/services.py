@@ -269,13 +269,14 @@ def push_alert_on_first_publication(page: Page) -> AutoAlert:
     `held` instead of sent: a newsroom publishing a batch by mistake does not wake its readers
     ten times, and an editor can still send it (`push_alert_held_send`).
     """
-    from masthead.news.models import ArticlePage, SectionPage
+    from masthead.news.models import ArticlePage
+    from masthead.news.selectors import article_section
 
     if not isinstance(page, ArticlePage) or page.first_published_at is None:
         return AutoAlert(alert=None)
     if page.first_published_at != page.last_published_at:
         return AutoAlert(alert=None)
-    section = SectionPage.objects.filter(path=page.path[: -page.steplen]).first()
+    section = article_section(article=page)
     if section is None or not section.push_on_publish:
         return AutoAlert(alert=None)
     language = page.locale.language_code
