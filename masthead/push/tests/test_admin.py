@@ -24,7 +24,8 @@ def editor_client(client, django_user_model):
     return client
 
 
-def reader(double, *, language="en", topics=("breaking",)) -> PushSubscription:
+def reader(double, *, language="en", topics=("breaking",), member=None) -> PushSubscription:
+    """A browser subscribed on the double with the site's key, stored as push.js stores it."""
     browser = double.subscribe(application_server_key=vapid_key_current().public_key)
     return services.push_subscription_save(
         endpoint=browser["endpoint"],
@@ -32,6 +33,7 @@ def reader(double, *, language="en", topics=("breaking",)) -> PushSubscription:
         auth=browser["auth"],
         language=language,
         topics=topics,
+        member=member,
     )
 
 

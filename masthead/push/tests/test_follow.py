@@ -13,8 +13,9 @@ from masthead.news.tests.admin_forms import article_form_data
 from masthead.push import services
 from masthead.push.errors import PushError
 from masthead.push.models import PushAlert, PushDelivery, PushSubscription
-from masthead.push.vapid import vapid_key_current
 from masthead.readers.tests.personas import reader_create
+
+from .test_admin import reader
 
 pytestmark = pytest.mark.django_db
 
@@ -206,20 +207,11 @@ def test_a_story_first_published_in_an_alerting_section_alerts_its_followers(
 ):
     """Given followers of the section, of another section and of breaking news, when a story
     is first published there, only the section's followers get it, decrypted as sent."""
-    key = vapid_key_current().public_key
-
-    def reader(topics):
-        browser = push_service.subscribe(application_server_key=key)
-        return services.push_subscription_save(
-            endpoint=browser["endpoint"],
-            p256dh=browser["p256dh"],
-            auth=browser["auth"],
-            language="en",
-            topics=topics,
-        )
-
-    follower = reader([f"section:{alerting_section.pk}"])
-    others = [reader(["breaking"]), reader([f"section:{alerting_section.pk + 1000}"])]
+    follower = reader(push_service, topics=[f"section:{alerting_section.pk}"])
+    others = [
+        reader(push_service, topics=["breaking"]),
+        reader(push_service, topics=[f"section:{alerting_section.pk + 1000}"]),
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         article = article_factory(title="Typhoon makes landfall", lede="Winds of 200 km/h.")
     alert = PushAlert.objects.get(page_id=article.pk)
@@ -366,21 +358,8 @@ def test_a_closed_accounts_browsers_get_nothing_until_it_is_restored(push_servic
         account_restore,
     )
 
-    key = vapid_key_current().public_key
-
-    def browser(member=None):
-        made = push_service.subscribe(application_server_key=key)
-        return services.push_subscription_save(
-            endpoint=made["endpoint"],
-            p256dh=made["p256dh"],
-            auth=made["auth"],
-            language="en",
-            topics=["breaking"],
-            member=member,
-        )
-
     member = reader_create(email="ana@example.org", display_name="Ana")
-    theirs, guests = browser(member), browser()
+    theirs, guests = reader(push_service, member=member), reader(push_service)
 
     def alert_sent(title):
         alert = PushAlert.objects.create(
