@@ -2,7 +2,9 @@
 
 `MASTHEAD_PUSH_CONTACT` (the VAPID `sub` claim: a mailto: or https: URL the push services
 can reach the operator at), `MASTHEAD_PUSH_BATCH_SIZE` (subscriptions read and claimed per
-database round trip, 500), `MASTHEAD_PUSH_CONCURRENCY` (requests in flight at once, 32),
+database round trip, 1024), `MASTHEAD_PUSH_CONCURRENCY` (requests in flight at once, 32),
+`MASTHEAD_PUSH_CHUNK_SIZE` (deliveries marked `sending` and recorded together, 256),
+`MASTHEAD_PUSH_CA_BUNDLE` (the certificate authorities of push services, certifi's list),
 `MASTHEAD_PUSH_MAX_ATTEMPTS` (tries per push before it counts as failed, 5),
 `MASTHEAD_PUSH_TIMEOUT_SECONDS` (one request, 10), `MASTHEAD_PUSH_MAX_WAIT_SECONDS` (the
 longest a fan-out sleeps for a Retry-After before handing over to a later task, 60),
@@ -24,11 +26,36 @@ def contact() -> str:
 
 
 def batch_size() -> int:
-    return int(getattr(settings, "MASTHEAD_PUSH_BATCH_SIZE", 500))
+    return int(getattr(settings, "MASTHEAD_PUSH_BATCH_SIZE", 1024))
 
 
 def concurrency() -> int:
     return int(getattr(settings, "MASTHEAD_PUSH_CONCURRENCY", 32))
+
+
+def ca_bundle() -> str:
+    """The certificate authorities a push service's certificate must chain to.
+
+    Mozilla's list from certifi by default (the libcurl inside pycurl's wheel was built on
+    another system and looks for its list where Debian keeps none); an operator whose push
+    traffic goes through an inspecting proxy names its own file.
+    """
+    configured = str(getattr(settings, "MASTHEAD_PUSH_CA_BUNDLE", "") or "")
+    if configured:
+        return configured
+    import certifi
+
+    return str(certifi.where())
+
+
+def chunk_size() -> int:
+    """Deliveries claimed (marked `sending`) and recorded together; at least `concurrency`.
+
+    The database work of a chunk is a few statements whatever its size, so a bigger chunk
+    costs less a push (32: 1,200 pushes a second here; 256: 2,500). It is also how many
+    pushes a worker killed mid-chunk leaves `uncertain`, never sent again.
+    """
+    return max(concurrency(), int(getattr(settings, "MASTHEAD_PUSH_CHUNK_SIZE", 256)))
 
 
 def max_attempts() -> int:

@@ -29,8 +29,12 @@ def push_section(user: User) -> list[dict[str, Any]]:
         .order_by("alert__created_at", "pk")
     )
     sent: dict[int, list[dict[str, Any]]] = {}
+    last_delivered: dict[int, Any] = {}
     for delivery in deliveries:
         assert delivery.subscription_id is not None
+        if delivery.state == PushDelivery.State.ACCEPTED:
+            # In the order of the alerts: the last one accepted for the browser wins.
+            last_delivered[delivery.subscription_id] = delivery.alert.created_at
         sent.setdefault(delivery.subscription_id, []).append(
             {
                 "alert": delivery.alert.title,
@@ -45,7 +49,7 @@ def push_section(user: User) -> list[dict[str, Any]]:
             "endpoint": subscription.endpoint,
             "edition": subscription.language,
             "subscribed_at": subscription.created_at,
-            "last_delivered_at": subscription.last_success_at,
+            "last_delivered_at": last_delivered.get(subscription.pk),
             "follows": [topic.name for topic in subscription.topics.all()],
             "alerts": sent.get(subscription.pk, []),
         }

@@ -8,10 +8,11 @@ the key (`push_vapid_keys_rotate`) serves the new one to new subscriptions while
 keep working.
 
 `PushDelivery` is the record that makes a fan-out exactly-once across a crash: the row is
-claimed (`pending`) before the request, marked `sending` while it is in flight, and holds
-the outcome after. A resumed fan-out never sends a row that is past `pending` again (one it
-finds `sending` becomes `uncertain`, as the mail queue does), and the unique constraint
-keeps two workers from claiming the same subscription twice. The report's counters are
+claimed (`pending`) before the request, belongs to the chunk in flight (`PushAlert.chunk_*`, an
+id range) while its request travels, and holds the outcome after. A resumed fan-out never
+sends a row of the chunk it finds in flight again (they become `uncertain`, as the mail queue
+does; `sending` is the mark of older releases, which wrote it on each row), and the unique
+constraint keeps two workers from claiming the same subscription twice. The report's counters are
 computed from these rows (`services.push_alert_counters_update`).
 """
 
@@ -65,12 +66,14 @@ class PushSubscription(models.Model):
         VapidKeyPair, null=True, on_delete=models.PROTECT, related_name="subscriptions"
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    last_success_at = models.DateTimeField(_("last delivered"), null=True, blank=True)
     failure_count = models.PositiveIntegerField(_("failures in a row"), default=0)
 
     class Meta:
         verbose_name = _("push subscription")
         verbose_name_plural = _("push subscriptions")
+        # The fan-out reads an edition's audience in id order, a batch at a time (keyset):
+        # with this index each batch is a range scan, whatever the planner's row estimates.
+        indexes = [models.Index(fields=["language", "id"], name="push_subscription_audience")]
 
     def __str__(self) -> str:
         return f"{self.language} {self.endpoint[:60]}"
@@ -134,6 +137,12 @@ class PushAlert(models.Model):
     # The fan-out's progress: subscriptions up to this id are claimed (keyset pagination).
     cursor = models.BigIntegerField(default=0)
     lease_until = models.DateTimeField(null=True, blank=True)
+    # The chunk in flight: the pending deliveries due at `chunk_due_at` with ids in this range.
+    # Written once a chunk (instead of marking each of its rows `sending`); a worker that finds
+    # it set after a crash marks those rows `uncertain`.
+    chunk_first_id = models.BigIntegerField(null=True, blank=True)
+    chunk_last_id = models.BigIntegerField(null=True, blank=True)
+    chunk_due_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     # The report, computed from the deliveries.
@@ -180,7 +189,8 @@ class PushDelivery(models.Model):
                 fields=["alert", "subscription"], name="push_delivery_once_per_subscription"
             )
         ]
-        indexes = [models.Index(fields=["alert", "state"], name="push_delivery_alert_state")]
+        # The fan-out's next chunk: an alert's pending rows in id order, read as a range.
+        indexes = [models.Index(fields=["alert", "state", "id"], name="push_delivery_due")]
 
     def __str__(self) -> str:
         return f"{self.alert_id}/{self.subscription_id} {self.state}"

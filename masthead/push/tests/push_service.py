@@ -18,10 +18,12 @@ from __future__ import annotations
 import base64
 import json
 import secrets
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import http_ece
@@ -29,6 +31,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+from masthead.core.tests.certificates import certificate_make
 
 
 def b64url_decode(text: str) -> bytes:
@@ -137,11 +141,15 @@ class PushServiceDouble:
     verified: dict[str, dict[str, Any]] = field(default_factory=dict)
     lock: Any = field(default_factory=threading.RLock)
     server: ThreadingHTTPServer | None = None
+    # HTTPS as a real push service speaks it: the server's certificate names "localhost".
+    tls: ssl.SSLContext | None = None
 
     @property
     def origin(self) -> str:
         assert self.server is not None
         host, port = self.server.server_address[:2]
+        if self.tls is not None:
+            return f"https://localhost:{port}"
         return f"http://{host!s}:{port}"
 
     def start(self) -> PushServiceDouble:
@@ -169,6 +177,8 @@ class PushServiceDouble:
             request_queue_size = 1024
 
         self.server = Server(("127.0.0.1", 0), Handler)
+        if self.tls is not None:
+            self.server.socket = self.tls.wrap_socket(self.server.socket, server_side=True)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
@@ -284,3 +294,11 @@ class PushServiceDouble:
         with self.lock:
             self.refused.append((token, status, reason))
         return status, {}
+
+
+def tls_context_new(directory: Path) -> tuple[ssl.SSLContext, Path]:
+    """A server context with a new self-signed certificate for "localhost", and its file."""
+    certificate_file, key_file = certificate_make(directory)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(certificate_file, key_file)
+    return context, certificate_file

@@ -136,6 +136,7 @@ def test_a_fan_out_killed_between_chunks_resumes_and_sends_each_remaining_push_o
     """Given a worker killed after 3 chunks, when the fan-out runs again, each reader gets one."""
     settings.MASTHEAD_PUSH_BATCH_SIZE = 4
     settings.MASTHEAD_PUSH_CONCURRENCY = 2
+    settings.MASTHEAD_PUSH_CHUNK_SIZE = 2
     readers = [reader(push_service) for _ in range(20)]
     chunks = []
 
@@ -173,6 +174,7 @@ def test_the_chunk_in_flight_when_a_worker_dies_is_never_sent_twice(
     then the next run marks that chunk uncertain and delivers every other push exactly once."""
     settings.MASTHEAD_PUSH_BATCH_SIZE = 5
     settings.MASTHEAD_PUSH_CONCURRENCY = 3
+    settings.MASTHEAD_PUSH_CHUNK_SIZE = 3
     readers = [reader(push_service) for _ in range(12)]
     original = services._Sender.record
     calls = []
