@@ -77,8 +77,11 @@ format: $(TEST_STAMP)  ## ruff format and fix
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The editions' catalogues other than English (masthead/locale/<language>).
+LANGUAGES := fr es ru de pt ar zh_Hans
+
 messages: $(STAMP)  ## Refresh and compile the translation catalogues
-	cd masthead && ../$(PY) ../manage.py makemessages -l fr --ignore 'news/demo/*' && ../$(PY) ../manage.py compilemessages
+	cd masthead && ../$(PY) ../manage.py makemessages $(foreach language,$(LANGUAGES),-l $(language)) --ignore 'news/demo/*' && ../$(PY) ../manage.py compilemessages
 
 clean:  ## Remove the virtualenv and local data
 	rm -rf $(VENV) var

@@ -1,9 +1,10 @@
-"""The French edition's catalogue is complete: every string translated, none fuzzy, compiled.
+"""Every edition's catalogue is complete: every string translated, none fuzzy, compiled.
 
 `make messages` gathers the strings of our apps and templates only (it runs inside masthead/,
 so Django's, Wagtail's and allauth's own catalogues are not in it) into
-masthead/locale/fr/LC_MESSAGES/django.po. A string left untranslated shows in English on the
-French edition; a fuzzy one (a guess gettext made from a similar string) is not used at all.
+masthead/locale/<language>/LC_MESSAGES/django.po for each language. A string left untranslated
+shows in English on that edition; a fuzzy one (a guess gettext made from a similar string) is
+not used at all.
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ import gettext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
-CATALOGUE = Path(settings.BASE_DIR) / "masthead" / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+LOCALE = Path(settings.BASE_DIR) / "masthead" / "locale"
+CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
+FRENCH = LOCALE / "fr" / "LC_MESSAGES" / "django.po"
+every_catalogue = pytest.mark.parametrize(
+    "catalogue", CATALOGUES, ids=[path.parts[-3] for path in CATALOGUES]
+)
 
 
 @dataclass
@@ -77,8 +84,13 @@ def catalogue_entries(text: str) -> list[Entry]:
     return entries
 
 
-def messages() -> list[Entry]:
-    return [e for e in catalogue_entries(CATALOGUE.read_text(encoding="utf-8")) if e.msgid]
+def messages(catalogue: Path = FRENCH) -> list[Entry]:
+    return [e for e in catalogue_entries(catalogue.read_text(encoding="utf-8")) if e.msgid]
+
+
+def plural_forms(catalogue: Path) -> int:
+    header = catalogue_entries(catalogue.read_text(encoding="utf-8"))[0].msgstr[0]
+    return int(header.split("nplurals=", 1)[1].split(";", 1)[0])
 
 
 def label(entry: Entry) -> str:
@@ -86,11 +98,12 @@ def label(entry: Entry) -> str:
     return f"{entry.msgid!r} ({where})"
 
 
-def test_the_catalogue_holds_our_strings_only():
+@every_catalogue
+def test_the_catalogue_holds_our_strings_only(catalogue):
     """Every entry comes from our tree (paths relative to masthead/): no third-party strings."""
     foreign = [
         label(e)
-        for e in messages()
+        for e in messages(catalogue)
         if not e.references
         or any(
             ref.startswith(("/", "..")) or "site-packages" in ref or ".venv" in ref
@@ -100,30 +113,62 @@ def test_the_catalogue_holds_our_strings_only():
     assert foreign == []
 
 
-def test_every_string_has_a_french_translation_and_none_is_fuzzy():
-    """No English left on the French edition, no guess that gettext would ignore."""
-    entries = messages()
+def test_there_are_catalogues_for_the_eight_editions():
+    assert {path.parts[-3] for path in CATALOGUES} >= {
+        "fr",
+        "es",
+        "ru",
+        "de",
+        "pt",
+        "ar",
+        "zh_Hans",
+    }
+
+
+@every_catalogue
+def test_every_catalogue_holds_the_strings_the_french_one_does(catalogue):
+    """`make messages` refreshes them all at once: a string is never in one language only."""
+    keys = {(e.msgctxt, e.msgid) for e in messages(catalogue)}
+    assert keys == {(e.msgctxt, e.msgid) for e in messages()}
+
+
+@every_catalogue
+def test_every_string_is_translated_in_every_plural_form_and_none_is_fuzzy(catalogue):
+    """No English left on the edition, no guess that gettext would ignore."""
+    entries = messages(catalogue)
+    forms = plural_forms(catalogue)
 
     untranslated = [label(e) for e in entries if not e.msgstr or not all(e.msgstr.values())]
+    missing_forms = [label(e) for e in entries if e.msgid_plural and len(e.msgstr) != forms]
     fuzzy = [label(e) for e in entries if "fuzzy" in e.flags]
 
     assert len(entries) > 500
     assert untranslated == []
+    assert missing_forms == []
     assert fuzzy == []
 
 
-def test_the_compiled_catalogue_says_what_the_source_says():
+@every_catalogue
+def test_the_compiled_catalogue_says_what_the_source_says(catalogue):
     """django.mo was compiled from this django.po (`make messages` does both)."""
-    with CATALOGUE.with_suffix(".mo").open("rb") as compiled:
+    with catalogue.with_suffix(".mo").open("rb") as compiled:
         translations = gettext.GNUTranslations(compiled)
 
     stale = []
-    for entry in messages():
-        if entry.msgid_plural and entry.msgctxt is not None:
-            got = translations.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1)
-        elif entry.msgid_plural:
-            got = translations.ngettext(entry.msgid, entry.msgid_plural, 1)
-        elif entry.msgctxt is not None:
+    for entry in messages(catalogue):
+        if entry.msgid_plural:
+            for count in (0, 1, 2, 3, 5, 11, 21, 100):
+                form = translations.plural(count)  # type: ignore[attr-defined]
+                if entry.msgctxt is not None:
+                    got = translations.npgettext(
+                        entry.msgctxt, entry.msgid, entry.msgid_plural, count
+                    )
+                else:
+                    got = translations.ngettext(entry.msgid, entry.msgid_plural, count)
+                if got != entry.msgstr.get(form):
+                    stale.append(f"{label(entry)} n={count}")
+            continue
+        if entry.msgctxt is not None:
             got = translations.pgettext(entry.msgctxt, entry.msgid)
         else:
             got = translations.gettext(entry.msgid)
