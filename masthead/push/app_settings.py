@@ -2,8 +2,9 @@
 
 `MASTHEAD_PUSH_CONTACT` (the VAPID `sub` claim: a mailto: or https: URL the push services
 can reach the operator at), `MASTHEAD_PUSH_BATCH_SIZE` (subscriptions read and claimed per
-database round trip, 1024), `MASTHEAD_PUSH_CONCURRENCY` (requests in flight at once, 32),
-`MASTHEAD_PUSH_CHUNK_SIZE` (deliveries marked `sending` and recorded together, 256),
+database round trip, 1024), `MASTHEAD_PUSH_CONCURRENCY` (requests in flight at once, and
+deliveries claimed ahead of them: at most that many are never sent after a crash, 64),
+`MASTHEAD_PUSH_CHUNK_SIZE` (deliveries read and recorded together, 256),
 `MASTHEAD_PUSH_CA_BUNDLE` (the certificate authorities of push services, certifi's list),
 `MASTHEAD_PUSH_MAX_ATTEMPTS` (tries per push before it counts as failed, 5),
 `MASTHEAD_PUSH_TIMEOUT_SECONDS` (one request, 10), `MASTHEAD_PUSH_MAX_WAIT_SECONDS` (the
@@ -30,7 +31,7 @@ def batch_size() -> int:
 
 
 def concurrency() -> int:
-    return int(getattr(settings, "MASTHEAD_PUSH_CONCURRENCY", 32))
+    return int(getattr(settings, "MASTHEAD_PUSH_CONCURRENCY", 64))
 
 
 def ca_bundle() -> str:
@@ -49,11 +50,12 @@ def ca_bundle() -> str:
 
 
 def chunk_size() -> int:
-    """Deliveries claimed (marked `sending`) and recorded together; at least `concurrency`.
+    """Deliveries read and recorded together; at least `concurrency`.
 
     The database work of a chunk is a few statements whatever its size, so a bigger chunk
-    costs less a push (32: 1,200 pushes a second here; 256: 2,500). It is also how many
-    pushes a worker killed mid-chunk leaves `uncertain`, never sent again.
+    costs less a push (32: 1,200 pushes a second here; 256: 2,500 and more). Rows are claimed
+    `concurrency` at a time just before they start (one row written on the alert), so a
+    worker killed mid-chunk leaves `uncertain` only what it had sent and one claim ahead.
     """
     return max(concurrency(), int(getattr(settings, "MASTHEAD_PUSH_CHUNK_SIZE", 256)))
 

@@ -31,8 +31,8 @@ import functools
 import json
 import logging
 import time
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
@@ -473,7 +473,19 @@ class _Due(NamedTuple):
     p256dh: str
     auth: str
     vapid_key_id: int | None
+    failures: int  # the subscription's failures in a row before this push
     attempts: int
+
+
+class _Chunk:
+    """Deliveries claimed together, and the outcomes of those whose request has ended."""
+
+    def __init__(self, dues: list[_Due]) -> None:
+        self.dues = dues
+        self.outcomes: list[Outcome] = []
+
+    def complete(self) -> bool:
+        return len(self.outcomes) == len(self.dues)
 
 
 class _Transfer:
@@ -482,6 +494,7 @@ class _Transfer:
     def __init__(self, curl: Any) -> None:
         self.curl = curl
         self.due: _Due | None = None
+        self.owner: _Chunk | None = None
         self.retry_after: str | None = None
 
     def body_discard(self, data: bytes) -> None:
@@ -545,7 +558,10 @@ class _Sender:
         self.multi.setopt(pycurl.M_MAX_TOTAL_CONNECTIONS, self.concurrency)
         self.idle: list[_Transfer] = []
         self.in_flight: dict[int, _Transfer] = {}
-        self.chunk_due_at = timezone.now()
+        self.due_at = timezone.now()
+        self.window_first_after: int | None = None
+        self.window_first: int | None = None
+        self.window_last = 0
 
     def close(self) -> None:
         for transfer in self.idle:
@@ -600,9 +616,10 @@ class _Sender:
         curl.setopt(pycurl.PIPEWAIT, 1)
         return transfer
 
-    def _start(self, due: _Due) -> None:
+    def _start(self, due: _Due, owner: _Chunk) -> None:
         transfer = self._transfer()
         transfer.due = due
+        transfer.owner = owner
         transfer.retry_after = None
         body = payload_encrypt(self.payload(due.delivery_id), p256dh=due.p256dh, auth=due.auth)
         curl = transfer.curl
@@ -629,38 +646,27 @@ class _Sender:
             logger.info("Push to %s failed: %s", urlsplit(due.endpoint).netloc, error)
             status = 0
         self.idle.append(transfer)
-        return Outcome(due.delivery_id, due.subscription_id, status, transfer.retry_after_seconds())
+        outcome = Outcome(
+            due.delivery_id, due.subscription_id, status, transfer.retry_after_seconds()
+        )
+        assert transfer.owner is not None
+        transfer.owner.outcomes.append(outcome)
+        return outcome
 
-    def _send_chunk(self, chunk: list[_Due]) -> list[Outcome]:
-        """Send a chunk, keeping `concurrency` transfers in flight until every one has ended."""
-        waiting = iter(chunk)
-        outcomes: list[Outcome] = []
-        for due in waiting:
-            self._start(due)
-            if len(self.in_flight) >= self.concurrency:
-                break
-        multi = self.multi
-        while self.in_flight:
+    def _pump(self) -> list[Outcome]:
+        """Let libcurl move every transfer along; the outcomes of those that ended."""
+        multi, outcomes = self.multi, []
+        status, _running = multi.perform()
+        while status == self.pycurl.E_CALL_MULTI_PERFORM:
             status, _running = multi.perform()
-            while status == self.pycurl.E_CALL_MULTI_PERFORM:
-                status, _running = multi.perform()
-            while True:
-                _queued, done, failed = multi.info_read()
-                for curl in done:
-                    outcomes.append(self._finish(curl, None))
-                for curl, _code, message in failed:
-                    outcomes.append(self._finish(curl, message or "transfer failed"))
-                if not _queued:
-                    break
-            # Refill to `concurrency` before waiting: the next payloads are encrypted while
-            # the earlier requests travel.
-            for due in waiting:
-                self._start(due)
-                if len(self.in_flight) >= self.concurrency:
-                    break
-            if self.in_flight and not (done or failed):
-                multi.select(0.05)
-        return outcomes
+        while True:
+            queued, done, failed = multi.info_read()
+            for curl in done:
+                outcomes.append(self._finish(curl, None))
+            for curl, _code, message in failed:
+                outcomes.append(self._finish(curl, message or "transfer failed"))
+            if not queued:
+                return outcomes
 
     def _keys_load(self, chunk: list[_Due]) -> None:
         """Read here, not while sending: the event loop never touches the database."""
@@ -670,47 +676,106 @@ class _Sender:
         if self.fallback_key is None and any(due.vapid_key_id is None for due in chunk):
             self.fallback_key = vapid_key_current()
 
-    def send_due(self) -> int:
-        """Send every due pending delivery of the alert, a chunk at a time; how many were sent."""
+    def _read(self, after_id: int) -> list[_Due]:
+        """The next chunk: the first `chunk_size` rows due at the pass's time after `after_id`."""
+        rows = list(
+            _due(self.alert.pk, self.due_at)
+            .filter(pk__gt=after_id)
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "subscription_id",
+                "subscription__endpoint",
+                "subscription__p256dh",
+                "subscription__auth",
+                "subscription__vapid_key_id",
+                "subscription__failure_count",
+                "attempts",
+            )[: self.chunk_size]
+        )
+        chunk = [_Due(*row[:-1], row[-1] + 1) for row in rows]
+        self._keys_load(chunk)
+        return chunk
+
+    def _window_extend(self, waiting: deque[tuple[_Due, _Chunk]]) -> None:
+        """Claim the next `concurrency` rows to start, before the first of them starts.
+
+        The window on the alert (`chunk_first_id` to `chunk_last_id`) covers every row
+        started and not yet recorded, and at most `concurrency` rows about to start. Its
+        pending rows due at the pass's time are exactly those, because a pass starts rows in
+        id order and reads them all with that one time. A worker killed at any point leaves
+        them `uncertain`: sent, or one step from it (at most `concurrency` never sent).
+        """
+        ahead = min(len(waiting), self.concurrency)
+        if self.window_first is None:
+            self.window_first = waiting[0][0].delivery_id
+        self.window_last = waiting[ahead - 1][0].delivery_id
+        PushAlert.objects.filter(pk=self.alert.pk).update(
+            chunk_first_id=self.window_first,
+            chunk_last_id=self.window_last,
+            chunk_due_at=self.due_at,
+            lease_until=_lease_end(),
+        )
+
+    def send_due(self, *, refill: Callable[[], bool] | None = None) -> int:
+        """Send the alert's due pending deliveries, a chunk at a time; how many were sent.
+
+        One pass, one due time, in id order. Requests flow without a pause at the chunks'
+        edges: the next chunk is read (database) while the last requests of the current one
+        travel, and a chunk is recorded (database) while the next one's requests travel, so
+        neither the worker nor the push service waits for the other's round trips. Rows are
+        claimed `concurrency` at a time, one row written (`_window_extend`), and recorded a
+        chunk at a time. `refill` claims more of the audience when the due rows run out (True
+        if it did); it also runs while the last requests travel, and the pass goes on past its
+        rows (never back to the start: on PostgreSQL the index holds an entry for the
+        `pending` version of every row sent until vacuum, and a scan from the start would walk
+        them all).
+        """
+        self.due_at = timezone.now()
+        self.window_first, self.window_last = None, 0
         sent = 0
         last_id = 0
+        exhausted = False
+        read: deque[_Chunk] = deque()  # read, not recorded, oldest first
+        waiting: deque[tuple[_Due, _Chunk]] = deque()  # read, not started
         while True:
-            now = timezone.now()
-            rows = list(
-                _due(self.alert.pk, now)
-                .filter(pk__gt=last_id)
-                .order_by("pk")
-                .values_list(
-                    "pk",
-                    "subscription_id",
-                    "subscription__endpoint",
-                    "subscription__p256dh",
-                    "subscription__auth",
-                    "subscription__vapid_key_id",
-                    "attempts",
-                )[: self.chunk_size]
-            )
-            if not rows:
+            while waiting and len(self.in_flight) < self.concurrency:
+                due, owner = waiting[0]
+                if due.delivery_id > self.window_last:
+                    self._window_extend(waiting)
+                waiting.popleft()
+                self._start(due, owner)
+            if not waiting and not exhausted and len(read) < 2:
+                dues = self._read(last_id)
+                if dues:
+                    last_id = dues[-1].delivery_id
+                    owner = _Chunk(dues)
+                    read.append(owner)
+                    waiting.extend((due, owner) for due in dues)
+                    continue
+                if refill is not None and refill():
+                    continue
+                exhausted = True
+            if not self.in_flight and not waiting and not read:
                 return sent
-            chunk = [_Due(*row[:-1], row[-1] + 1) for row in rows]
-            last_id = chunk[-1].delivery_id
-            self._keys_load(chunk)
-            # The chunk is claimed by one row: its due pending rows between its first and last
-            # id are exactly the chunk (the first `chunk_size` of them in id order).
-            self.chunk_due_at = now
-            PushAlert.objects.filter(pk=self.alert.pk).update(
-                chunk_first_id=chunk[0].delivery_id,
-                chunk_last_id=last_id,
-                chunk_due_at=now,
-                lease_until=_lease_end(),
-            )
-            outcomes = self._send_chunk(chunk)
-            self.record(chunk, outcomes)
-            sent += len(chunk)
-            fan_out_chunk_sent(self.alert.pk)
+            ended = self._pump()
+            while read and read[0].complete():
+                done = read.popleft()
+                following = read[0].dues[0].delivery_id if read else None
+                # The window now starts at the next chunk, if any of it is claimed.
+                self.window_first_after = (
+                    following if following is not None and following <= self.window_last else None
+                )
+                self.record(done.dues, done.outcomes)
+                self.window_first = self.window_first_after
+                sent += len(done.dues)
+                fan_out_chunk_sent(self.alert.pk)
+            if self.in_flight and not ended:
+                self.multi.select(0.05)
 
     def record(self, chunk: list[_Due], outcomes: list[Outcome]) -> None:
         attempts = {due.delivery_id: due.attempts for due in chunk}
+        had_failed = {due.subscription_id for due in chunk if due.failures}
         now = timezone.now()
         final: dict[tuple[str, int], list[int]] = defaultdict(list)
         retry: dict[tuple[int, datetime.datetime], list[int]] = defaultdict(list)
@@ -719,7 +784,8 @@ class _Sender:
             status = outcome.status
             if 200 <= status < 300:
                 final[(Delivery.ACCEPTED, status)].append(outcome.delivery_id)
-                accepted_subscriptions.append(outcome.subscription_id)
+                if outcome.subscription_id in had_failed:
+                    accepted_subscriptions.append(outcome.subscription_id)
             elif status in (404, 410):
                 final[(Delivery.EXPIRED, status)].append(outcome.delivery_id)
                 expired_subscriptions.append(outcome.subscription_id)
@@ -751,7 +817,7 @@ class _Sender:
                     status_code=status or None, next_attempt_at=when, attempts=attempted
                 )
             if common is not None:
-                _due(self.alert.pk, self.chunk_due_at).filter(
+                _due(self.alert.pk, self.due_at).filter(
                     pk__gte=chunk[0].delivery_id, pk__lte=chunk[-1].delivery_id
                 ).update(
                     state=common[0],
@@ -760,22 +826,28 @@ class _Sender:
                     attempts=attempted,
                 )
             if accepted_subscriptions:
-                # Only the few that had failed before: a write per push to every subscription
-                # cost more than the rest of the chunk's database work on PostgreSQL.
-                PushSubscription.objects.filter(
-                    pk__in=accepted_subscriptions, failure_count__gt=0
-                ).update(failure_count=0)
+                # Only the few that had failed before (read with the chunk): a write to every
+                # subscription cost more than the rest of the chunk's database work.
+                PushSubscription.objects.filter(pk__in=accepted_subscriptions).update(
+                    failure_count=0
+                )
             if failed_subscriptions:
                 PushSubscription.objects.filter(pk__in=failed_subscriptions).update(
                     failure_count=F("failure_count") + 1
                 )
             if expired_subscriptions:
                 PushSubscription.objects.filter(pk__in=expired_subscriptions).delete()
-            # The chunk has landed, and the heartbeat, in the same commit (on SQLite each
-            # commit is a disk flush).
-            PushAlert.objects.filter(pk=self.alert.pk).update(
-                chunk_first_id=None, chunk_last_id=None, chunk_due_at=None, lease_until=_lease_end()
-            )
+            # The chunk has landed: the window starts at the next claimed chunk, if any; and
+            # the heartbeat, in the same commit (on SQLite each commit is a disk flush).
+            if self.window_first_after is None:
+                window: dict[str, Any] = {
+                    "chunk_first_id": None,
+                    "chunk_last_id": None,
+                    "chunk_due_at": None,
+                }
+            else:
+                window = {"chunk_first_id": self.window_first_after}
+            PushAlert.objects.filter(pk=self.alert.pk).update(**window, lease_until=_lease_end())
         push_sent_count(statuses=[outcome.status for outcome in outcomes])
         for (state, _status), ids in final.items():
             push_deliveries_count(outcome=str(state), count=len(ids))
@@ -873,20 +945,23 @@ def push_alert_fan_out(*, alert_id: int) -> PushAlert:
     sender = _Sender(alert)
     batch = app_settings.batch_size()
     audience = push_alert_audience(alert)
+
+    def audience_claim() -> bool:
+        """The next batch of the audience, claimed (one delivery row each); False at its end."""
+        ids = list(
+            audience.filter(pk__gt=alert.cursor).order_by("pk").values_list("pk", flat=True)[:batch]
+        )
+        if not ids:
+            return False
+        with transaction.atomic():
+            _deliveries_claim(alert.pk, ids)
+            alert.cursor = ids[-1]
+            PushAlert.objects.filter(pk=alert.pk).update(cursor=alert.cursor)
+        return True
+
     try:
-        while True:
-            ids = list(
-                audience.filter(pk__gt=alert.cursor)
-                .order_by("pk")
-                .values_list("pk", flat=True)[:batch]
-            )
-            if not ids:
-                break
-            with transaction.atomic():
-                _deliveries_claim(alert.pk, ids)
-                alert.cursor = ids[-1]
-                PushAlert.objects.filter(pk=alert.pk).update(cursor=alert.cursor)
-            sender.send_due()
+        # The first pass: pending rows a dead worker left, then the audience a batch at a time.
+        sender.send_due(refill=audience_claim)
         while True:
             sender.send_due()
             earliest = (
