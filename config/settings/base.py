@@ -514,6 +514,8 @@ MASTHEAD_PERIODIC_TASKS = [
     ("masthead.live.tasks.data_sources_refresh_task", 3600),
     # Push: hands an unfinished fan-out (worker killed, or waiting for Retry-After) to a worker.
     ("masthead.push.tasks.push_alerts_resume_task", 60),
+    # Push: a finished alert's delivery rows go after MASTHEAD_PUSH_DELIVERY_RETENTION_DAYS.
+    ("masthead.push.tasks.push_deliveries_prune_task", 24 * 3600),
 ]
 # What decides that a purged account leaves a keyed hash of its e-mail address behind
 # (readers.Tombstone): dotted paths of callables `(user) -> reason | None`, asked in order.

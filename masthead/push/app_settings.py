@@ -7,6 +7,7 @@ deliveries claimed ahead of them: at most that many are never sent after a crash
 `MASTHEAD_PUSH_CHUNK_SIZE` (deliveries read and recorded together, 256),
 `MASTHEAD_PUSH_CA_BUNDLE` (the certificate authorities of push services, certifi's list),
 `MASTHEAD_PUSH_MAX_ATTEMPTS` (tries per push before it counts as failed, 5),
+`MASTHEAD_PUSH_DELIVERY_RETENTION_DAYS` (a finished alert's delivery rows are kept, 30),
 `MASTHEAD_PUSH_TIMEOUT_SECONDS` (one request, 10), `MASTHEAD_PUSH_MAX_WAIT_SECONDS` (the
 longest a fan-out sleeps for a Retry-After before handing over to a later task, 60),
 `MASTHEAD_PUSH_LEASE_SECONDS` (how long a worker holds an alert without a heartbeat, 120),
@@ -58,6 +59,11 @@ def chunk_size() -> int:
     worker killed mid-chunk leaves `uncertain` only what it had sent and one claim ahead.
     """
     return max(concurrency(), int(getattr(settings, "MASTHEAD_PUSH_CHUNK_SIZE", 256)))
+
+
+def delivery_retention_days() -> int:
+    """How long a finished alert keeps its delivery rows (its report's counters stay)."""
+    return int(getattr(settings, "MASTHEAD_PUSH_DELIVERY_RETENTION_DAYS", 30))
 
 
 def max_attempts() -> int:

@@ -434,6 +434,37 @@ def push_alert_counters_update(alert: PushAlert) -> PushAlert:
     return alert
 
 
+PRUNE_BATCH = 5000
+
+
+def push_deliveries_prune(*, now: datetime.datetime | None = None) -> int:
+    """Delete the delivery rows of alerts finished longer ago than the retention; how many.
+
+    An alert to the whole audience writes a row per subscription (100,000 rows for 100,000
+    readers); kept forever they would outgrow everything else in the database. The alert keeps
+    its report: its counters are brought up to date first (clicks until then included); a
+    click on an older notification still opens the article, it is no longer counted. Deleted a
+    batch at a time, so that SQLite's writers never wait long behind it.
+    """
+    cutoff = (now or timezone.now()) - datetime.timedelta(
+        days=app_settings.delivery_retention_days()
+    )
+    deleted = 0
+    finished = PushAlert.objects.filter(
+        state=PushAlert.State.DONE, finished_at__lt=cutoff, deliveries__isnull=False
+    ).distinct()
+    for alert in finished:
+        push_alert_counters_update(alert)
+        while True:
+            ids = list(
+                PushDelivery.objects.filter(alert=alert).values_list("pk", flat=True)[:PRUNE_BATCH]
+            )
+            if not ids:
+                break
+            deleted += PushDelivery.objects.filter(pk__in=ids).delete()[0]
+    return deleted
+
+
 # The fan-out -------------------------------------------------------------------------------
 
 

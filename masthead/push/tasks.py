@@ -15,3 +15,8 @@ def push_alert_fan_out_task(alert_id: int) -> None:
 @task()
 def push_alerts_resume_task() -> int:
     return services.push_alerts_resume()
+
+
+@task()
+def push_deliveries_prune_task() -> int:
+    return services.push_deliveries_prune()
