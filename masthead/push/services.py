@@ -535,9 +535,6 @@ class _Transfer:
         if line[:12].lower() == b"retry-after:":
             self.retry_after = line[12:].decode("latin-1").strip()
 
-    def retry_after_seconds(self) -> float | None:
-        return retry_after_seconds(self.retry_after)
-
 
 class _Sender:
     """Sends an alert's due deliveries in chunks over one pool of HTTP connections.
@@ -666,7 +663,8 @@ class _Sender:
         self.multi.add_handle(curl)
         self.in_flight[id(curl)] = transfer
 
-    def _finish(self, curl: Any, error: str | None) -> Outcome:
+    def _finish(self, curl: Any, error: str | None) -> None:
+        """The transfer has ended: its outcome goes to its chunk, its handle back to the pool."""
         transfer = self.in_flight.pop(id(curl))
         self.multi.remove_handle(curl)
         due = transfer.due
@@ -677,30 +675,34 @@ class _Sender:
             logger.info("Push to %s failed: %s", urlsplit(due.endpoint).netloc, error)
             status = 0
         self.idle.append(transfer)
-        outcome = Outcome(
-            due.delivery_id, due.subscription_id, status, transfer.retry_after_seconds()
-        )
         assert transfer.owner is not None
-        transfer.owner.outcomes.append(outcome)
-        return outcome
+        transfer.owner.outcomes.append(
+            Outcome(
+                due.delivery_id,
+                due.subscription_id,
+                status,
+                retry_after_seconds(transfer.retry_after),
+            )
+        )
 
-    def _pump(self) -> list[Outcome]:
-        """Let libcurl move every transfer along; the outcomes of those that ended."""
-        multi, outcomes = self.multi, []
+    def _pump(self) -> int:
+        """Let libcurl move every transfer along; how many ended (their chunks hold them)."""
+        multi, ended = self.multi, 0
         status, _running = multi.perform()
         while status == self.pycurl.E_CALL_MULTI_PERFORM:
             status, _running = multi.perform()
         while True:
             queued, done, failed = multi.info_read()
             for curl in done:
-                outcomes.append(self._finish(curl, None))
+                self._finish(curl, None)
             for curl, _code, message in failed:
-                outcomes.append(self._finish(curl, message or "transfer failed"))
+                self._finish(curl, message or "transfer failed")
+            ended += len(done) + len(failed)
             if not queued:
-                return outcomes
+                return ended
 
     def _keys_load(self, chunk: list[_Due]) -> None:
-        """Read here, not while sending: the event loop never touches the database."""
+        """The chunk's VAPID keys, read with the chunk (never one query a push)."""
         wanted = {due.vapid_key_id for due in chunk} - {None} - set(self.keys)
         if wanted:
             self.keys.update(VapidKeyPair.objects.in_bulk(wanted))
