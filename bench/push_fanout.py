@@ -1,7 +1,9 @@
 """One push alert fanned out to 10,000 and 100,000 subscriptions on the local push-service double.
 
 Usage: `nice -n 5 python bench/push_fanout.py [10000 100000 ...]` or `... --kill 20000` (the
-worker is killed with SIGKILL a third of the way through and a new one resumes the alert) (SQLite under
+worker is killed with SIGKILL a third of the way through and a new one resumes the alert; the
+double then says how many endpoints got a push twice, how many second copies replaced the first
+by their Topic, and whether it holds the alert exactly once for every browser) (SQLite under
 $MASTHEAD_VAR_DIR, default /tmp/push-bench-var; set DATABASE_URL for PostgreSQL). For each
 audience size, in fresh processes: the subscriptions are inserted, then a worker runs the
 real fan-out (`services.push_alert_fan_out`) against the double, which runs in its own process
@@ -11,7 +13,8 @@ side). The worker prints, from the same run: pushes per second of the fan-out an
 seconds it spent; the rate of payload encryption plus VAPID header alone (one thread, the
 sender's, same payloads, no HTTP, no database), measured just before and just after the
 fan-out and averaged, and the ratio of the two; and its peak resident memory above its
-baseline after start-up (the URLconf loaded, as in a worker that has run a task before).
+baseline after start-up (the URLconf loaded, as in a worker that has run a task before). The
+last column is the CPU the double spent meanwhile on the same two cores.
 `BENCH_PUSH_CONCURRENCY` and `BENCH_PUSH_CHUNK` override the two settings for a trial.
 """
 
@@ -40,7 +43,7 @@ for line in sys.stdin:
     counts = list(double.counts.values())
     print(json.dumps({"pushes": sum(counts), "endpoints": len(counts),
                       "duplicates": sum(1 for c in counts if c > 1), "decrypted": len(double.received),
-                      "refused": len(double.refused),
+                      "refused": len(double.refused), "held": len(double.held), "replaced": double.replaced,
                       "titles": sorted({r.payload["title"] for r in double.received})}), flush=True)
 """
 
@@ -125,7 +128,7 @@ from masthead.push.models import PushAlert
 alert = PushAlert.objects.latest("pk")
 PushAlert.objects.filter(pk=alert.pk).update(lease_until=None)  # the dead worker's lease ran out
 sent = services.push_alert_fan_out(alert_id=alert.pk)
-print(json.dumps({"accepted": sent.accepted_count, "uncertain": sent.uncertain_count,
+print(json.dumps({"accepted": sent.accepted_count, "resent": sent.resent_count,
                   "sent": sent.sent_count, "state": sent.state}))
 """
 
@@ -157,10 +160,20 @@ def kill_and_resume(
     result = json.loads(resumed.stdout.strip().splitlines()[-1])
     after = double_state()
     print(f"killed after {killed_at} pushes; resumed: {result}")
+    held = int(after["held"]) - int(before["held"])
     print(
-        f"double: {int(after['pushes']) - int(before['pushes'])} pushes to {after['endpoints']} "
-        f"endpoints, {after['duplicates']} endpoints got the alert twice"
+        f"double: {int(after['pushes']) - int(before['pushes'])} pushes to "
+        f"{int(after['endpoints']) - int(before['endpoints'])} endpoints, "
+        f"{int(after['duplicates']) - int(before['duplicates'])} endpoints got it twice and "
+        f"{int(after['replaced']) - int(before['replaced'])} second copies replaced the first "
+        f"(Topic); held for the browsers: {held} of {size}, each once: {held == size}"
     )
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds of a process (the double shares the machine's cores)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main(sizes: list[int], kill: bool = False) -> None:
@@ -217,6 +230,7 @@ def main(sizes: list[int], kill: bool = False) -> None:
             double.stdin.write("before\n")
             double.stdin.flush()
             before = json.loads(double.stdout.readline())
+            double_cpu_before = process_cpu_seconds(double.pid)
             worker = subprocess.run(
                 [python, "-c", WORKER],
                 cwd=ROOT,
@@ -229,6 +243,7 @@ def main(sizes: list[int], kill: bool = False) -> None:
             double.stdin.write("after\n")
             double.stdin.flush()
             after = json.loads(double.stdout.readline())
+            result["double_cpu"] = process_cpu_seconds(double.pid) - double_cpu_before
             result["double_pushes"] = after["pushes"] - before["pushes"]
             result["duplicates"] = after["duplicates"]
             result["decrypted_ok"] = after["titles"] == ["Harbour closes after storm"]
@@ -237,14 +252,15 @@ def main(sizes: list[int], kill: bool = False) -> None:
         double.kill()
     print(
         f"{'audience':>9} {'pushes/s':>9} {'worker CPU s':>12} {'enc+VAPID/s':>12} {'(before/after)':>15} "
-        f"{'ratio':>6} {'peak MB':>8} {'double got':>10} {'dupes':>6} {'decrypt ok':>10}"
+        f"{'ratio':>6} {'peak MB':>8} {'double got':>10} {'dupes':>6} {'decrypt ok':>10} "
+        f"{'double CPU s':>12}"
     )
     for size, r in rows:
         print(
             f"{size:>9} {r['rate']:>9.0f} {r['cpu']:>12.1f} {r['encrypt_single']:>12.0f} "
             f"{r['encrypt_before']:>7.0f}/{r['encrypt_after']:<7.0f} "
             f"{r['encrypt_single'] / r['rate']:>6.2f} {r['peak_mb']:>8.1f} {r['double_pushes']:>10} "
-            f"{r['duplicates']:>6} {r['decrypted_ok']!s:>10}"
+            f"{r['duplicates']:>6} {r['decrypted_ok']!s:>10} {r['double_cpu']:>12.1f}"
         )
 
 

@@ -54,9 +54,9 @@ def chunk_size() -> int:
     """Deliveries read and recorded together; at least `concurrency`.
 
     The database work of a chunk is a few statements whatever its size, so a bigger chunk
-    costs less a push (32: 1,200 pushes a second here; 256: 2,500 and more). Rows are claimed
-    `concurrency` at a time just before they start (one row written on the alert), so a
-    worker killed mid-chunk leaves `uncertain` only what it had sent and one claim ahead.
+    costs less a push (32: 1,200 pushes a second here; 256: 2,500 and more). At most two
+    chunks are in flight, and a worker killed mid-chunk leaves those to be sent again (each
+    reader still sees the alert once: Topic and tag).
     """
     return max(concurrency(), int(getattr(settings, "MASTHEAD_PUSH_CHUNK_SIZE", 256)))
 

@@ -7,13 +7,14 @@ key it was made with, because a push service refuses pushes signed by another ke
 the key (`push_vapid_keys_rotate`) serves the new one to new subscriptions while the old ones
 keep working.
 
-`PushDelivery` is the record that makes a fan-out exactly-once across a crash: the row is
-claimed (`pending`) before the request, belongs to the chunk in flight (`PushAlert.chunk_*`, an
-id range) while its request travels, and holds the outcome after. A resumed fan-out never
-sends a row of the chunk it finds in flight again (they become `uncertain`, as the mail queue
-does; `sending` is the mark of older releases, which wrote it on each row), and the unique
-constraint keeps two workers from claiming the same subscription twice. The report's counters are
-computed from these rows (`services.push_alert_counters_update`).
+`PushDelivery` is the record that makes a fan-out reach every reader once across a crash: the
+row is claimed (`pending`) before the request, belongs to the chunks in flight
+(`PushAlert.chunk_*`, an id range) while its request travels, and holds the outcome after. A
+resumed fan-out sends the rows of the chunks it finds in flight again (`resent_count`); the
+alert's Topic and tag make a second copy replace the first, not show twice (`sending` is the
+mark of older releases, which wrote it on each row; `uncertain` is what they left such rows),
+and the unique constraint keeps two workers from claiming the same subscription twice. The
+report's counters are computed from these rows (`services.push_alert_counters_update`).
 """
 
 from __future__ import annotations
@@ -137,9 +138,9 @@ class PushAlert(models.Model):
     # The fan-out's progress: subscriptions up to this id are claimed (keyset pagination).
     cursor = models.BigIntegerField(default=0)
     lease_until = models.DateTimeField(null=True, blank=True)
-    # The chunk in flight: the pending deliveries due at `chunk_due_at` with ids in this range.
+    # The chunks in flight: the pending deliveries due at `chunk_due_at` with ids in this range.
     # Written once a chunk (instead of marking each of its rows `sending`); a worker that finds
-    # it set after a crash marks those rows `uncertain`.
+    # it set after a crash sends those rows again and adds them to `resent_count`.
     chunk_first_id = models.BigIntegerField(null=True, blank=True)
     chunk_last_id = models.BigIntegerField(null=True, blank=True)
     chunk_due_at = models.DateTimeField(null=True, blank=True)
@@ -151,6 +152,7 @@ class PushAlert(models.Model):
     failed_count = models.PositiveIntegerField(_("failed"), default=0)
     expired_count = models.PositiveIntegerField(_("expired subscriptions removed"), default=0)
     uncertain_count = models.PositiveIntegerField(_("uncertain"), default=0)
+    resent_count = models.PositiveIntegerField(_("sent again after an interruption"), default=0)
     click_count = models.PositiveIntegerField(_("clicks"), default=0)
 
     class Meta:

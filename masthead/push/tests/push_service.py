@@ -139,6 +139,12 @@ class PushServiceDouble:
     counts: dict[str, int] = field(default_factory=dict)
     total: int = 0  # sum(counts.values()), kept as it grows (the sum cost O(endpoints) a push)
     verified: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # RFC 8030 5.4: a push whose Topic matches a message the service still holds for the
+    # browser replaces it. The double delivers nothing to a browser, so it holds every
+    # message: `held` is what a browser coming online would get, `replaced` the pushes that
+    # replaced a held one instead of adding to it.
+    held: set[tuple[str, str]] = field(default_factory=set)
+    replaced: int = 0
     lock: Any = field(default_factory=threading.RLock)
     server: ThreadingHTTPServer | None = None
     # HTTPS as a real push service speaks it: the server's certificate names "localhost".
@@ -261,10 +267,15 @@ class PushServiceDouble:
             return self._refuse(token, 415, "not aes128gcm")
         if len(body) > 4096:
             return self._refuse(token, 413, "payload too large")
+        topic = headers.get("topic", "")
         with self.lock:
             self.counts[token] = self.counts.get(token, 0) + 1
             self.total += 1
             decrypt = self.total % self.decrypt_every == 0
+            if topic and (token, topic) in self.held:
+                self.replaced += 1
+            elif topic:
+                self.held.add((token, topic))
         if not decrypt:
             return 201, {}
         try:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import threading
 import time
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from masthead.push import services
@@ -84,7 +86,7 @@ def test_expired_subscriptions_are_removed_and_the_report_matches_the_double(pus
     assert sent.accepted_count == len(push_service.received) == 4
     assert sent.expired_count == len([r for r in push_service.refused if r[1] in (404, 410)]) == 2
     assert sent.sent_count == 6
-    assert sent.failed_count == sent.uncertain_count == 0
+    assert sent.failed_count == sent.resent_count == 0
 
 
 def test_429_and_5xx_are_retried_after_the_time_the_push_service_asks(push_service, settings):
@@ -140,11 +142,28 @@ def test_a_long_retry_after_hands_the_rest_to_a_later_task(push_service, setting
     assert delivery.state == "pending" and delivery.next_attempt_at is not None
 
 
-def test_a_fan_out_killed_between_chunks_resumes_and_sends_each_remaining_push_once(
+def held_once_each(double, readers) -> None:
+    """Every reader's push service holds the alert once for its browser (RFC 8030 Topic)."""
+    for subscription in readers:
+        token = double.token_of(subscription.endpoint)
+        assert [topic for held_token, topic in double.held if held_token == token] == ["story-42"]
+
+
+def resent_endpoints(sent: PushAlert) -> set[str]:
+    """The readers whose push was in flight at the kill: attempted twice, accepted once."""
+    return set(
+        PushDelivery.objects.filter(alert=sent, state="accepted", attempts=2).values_list(
+            "subscription__endpoint", flat=True
+        )
+    )
+
+
+def test_a_fan_out_killed_between_chunks_resumes_and_every_reader_gets_the_alert_once(
     push_service, settings, monkeypatch
 ):
-    """Given a worker killed after 3 chunks, when the fan-out runs again, each reader gets one,
-    except those of the chunk that was in flight at the kill, who get at most one."""
+    """Given a worker killed after 3 chunks, when the fan-out runs again, every reader gets the
+    alert: the chunks in flight at the kill are sent again, and their second copy replaces the
+    first at the push service (Topic), so every browser gets one."""
     settings.MASTHEAD_PUSH_BATCH_SIZE = 4
     settings.MASTHEAD_PUSH_CONCURRENCY = 2
     settings.MASTHEAD_PUSH_CHUNK_SIZE = 2
@@ -160,7 +179,7 @@ def test_a_fan_out_killed_between_chunks_resumes_and_sends_each_remaining_push_o
     pending = alert()
     with pytest.raises(WorkerKilled):
         services.push_alert_fan_out(alert_id=pending.pk)
-    # Three chunks recorded; the fourth was claimed while the third's requests travelled.
+    # Three chunks recorded; the fourth was handed over while the third's requests travelled.
     at_kill = len(push_service.received)
     assert 6 <= at_kill <= 8
     # A second worker while the dead one's lease holds does nothing.
@@ -175,31 +194,24 @@ def test_a_fan_out_killed_between_chunks_resumes_and_sends_each_remaining_push_o
     assert services.push_alerts_resume() == 1
 
     sent = PushAlert.objects.get(pk=pending.pk)
-    uncertain = set(
-        PushDelivery.objects.filter(alert=sent, state="uncertain").values_list(
-            "subscription__endpoint", flat=True
-        )
-    )
+    resent = resent_endpoints(sent)
     counts = {r.endpoint: len(push_service.received_by(r.endpoint)) for r in readers}
-    # The fourth chunk, if it was claimed before the kill (it depends on when the third's
-    # answers came): never sent again.
-    assert len(uncertain) in (0, 2)
-    assert all(counts[endpoint] <= 1 for endpoint in uncertain)
-    others = [count for endpoint, count in counts.items() if endpoint not in uncertain]
-    assert others == [1] * (20 - len(uncertain))
-    assert (sent.state, sent.accepted_count, sent.uncertain_count) == (
-        "done",
-        20 - len(uncertain),
-        len(uncertain),
+    # The fourth chunk (2 rows), if it was handed over before the kill: sent again.
+    assert len(resent) in (0, 2)
+    assert all(counts[endpoint] in (1, 2) for endpoint in resent)
+    assert [count for endpoint, count in counts.items() if endpoint not in resent] == [1] * (
+        20 - len(resent)
     )
+    assert push_service.replaced == sum(counts.values()) - 20
+    held_once_each(push_service, readers)
+    assert (sent.state, sent.accepted_count, sent.resent_count) == ("done", 20, len(resent))
 
 
-def test_the_chunk_in_flight_when_a_worker_dies_is_never_sent_twice(
+def test_the_chunks_in_flight_when_a_worker_dies_are_sent_again_and_held_once(
     push_service, settings, monkeypatch
 ):
     """Given a worker killed after its requests left but before their outcome was written,
-    then the next run marks the chunks in flight uncertain and delivers every other push
-    exactly once."""
+    then the next run sends the chunks in flight again, and every browser gets one copy."""
     settings.MASTHEAD_PUSH_BATCH_SIZE = 5
     settings.MASTHEAD_PUSH_CONCURRENCY = 3
     settings.MASTHEAD_PUSH_CHUNK_SIZE = 3
@@ -222,20 +234,74 @@ def test_the_chunk_in_flight_when_a_worker_dies_is_never_sent_twice(
 
     sent = services.push_alert_fan_out(alert_id=pending.pk)
 
-    uncertain = set(
-        PushDelivery.objects.filter(alert=sent, state="uncertain").values_list(
-            "subscription__endpoint", flat=True
-        )
-    )
+    resent = resent_endpoints(sent)
     counts = {r.endpoint: len(push_service.received_by(r.endpoint)) for r in readers}
-    # The chunk being recorded (2 rows, its requests all answered), and the next one (3 rows,
-    # maybe sent) if it was claimed while they travelled: never sent again.
-    assert sent.uncertain_count == len(uncertain)
-    assert len(uncertain) in (2, 5)
-    assert all(counts[endpoint] <= 1 for endpoint in uncertain)
-    others = [count for endpoint, count in counts.items() if endpoint not in uncertain]
-    assert others == [1] * (12 - len(uncertain))
-    assert (sent.accepted_count, sent.sent_count) == (12 - len(uncertain), 12)
+    # The chunk being recorded (2 rows: the end of the first batch of 5; its requests all
+    # answered, so received twice), and the next one (3 rows, maybe sent) if it was handed
+    # over while they travelled.
+    assert sent.resent_count == len(resent)
+    assert len(resent) in (2, 5)
+    assert sum(counts[endpoint] == 2 for endpoint in resent) >= 2
+    assert [count for endpoint, count in counts.items() if endpoint not in resent] == [1] * (
+        12 - len(resent)
+    )
+    held_once_each(push_service, readers)
+    assert (sent.accepted_count, sent.sent_count) == (12, 12)
+
+
+# serialized_rollback like every test that commits: each empties the database when it ends.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_bookkeeping_thread_records_every_chunk_and_a_kill_in_it_stops_the_fan_out(
+    push_service, settings, monkeypatch
+):
+    """Given a fan-out outside any transaction (as in the task worker), the database work runs
+    in its own thread: every push is recorded; a kill there stops the sending, and the next
+    run delivers the rest, every browser holding the alert once."""
+    settings.MASTHEAD_PUSH_BATCH_SIZE = 7
+    settings.MASTHEAD_PUSH_CONCURRENCY = 3
+    settings.MASTHEAD_PUSH_CHUNK_SIZE = 4
+    readers = [reader(push_service) for _ in range(30)]
+    threads = []
+    sessions_before = database_sessions()
+    # The default on PostgreSQL; on SQLite the work is in this process and runs inline.
+    monkeypatch.setattr(services, "_bookkeeping_threaded", lambda: not connection.in_atomic_block)
+
+    def killed_after_two(alert_id: int) -> None:
+        threads.append(threading.current_thread().name)
+        if len(threads) == 2:
+            raise WorkerKilled
+
+    monkeypatch.setattr(services, "fan_out_chunk_sent", killed_after_two)
+    pending = alert()
+    with pytest.raises(WorkerKilled):
+        services.push_alert_fan_out(alert_id=pending.pk)
+    assert all(name.startswith("push-books") for name in threads)
+    at_kill = len(push_service.received)
+    # Two chunks recorded (4 rows, then the first batch's last 3); at most two more handed
+    # over (4 rows each).
+    assert 7 <= at_kill <= 15
+    monkeypatch.setattr(services, "fan_out_chunk_sent", lambda alert_id: None)
+    PushAlert.objects.filter(pk=pending.pk).update(lease_until=None)
+
+    sent = services.push_alert_fan_out(alert_id=pending.pk)
+
+    held_once_each(push_service, readers)
+    resent = resent_endpoints(sent)
+    assert sent.resent_count == len(resent) <= 8
+    assert (sent.state, sent.accepted_count, sent.sent_count) == ("done", 30, 30)
+    assert not PushDelivery.objects.exclude(state="accepted").exists()
+    # The thread and its connection end with each fan-out (a worker runs many).
+    assert not [t for t in threading.enumerate() if t.name.startswith("push-books")]
+    assert database_sessions() == sessions_before
+
+
+def database_sessions() -> int | None:
+    """Connections open to the test database (PostgreSQL; None elsewhere)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return int(cursor.fetchone()[0])
 
 
 def test_an_alert_created_by_the_service_fans_out_after_commit(

@@ -153,3 +153,33 @@ def test_accept_stores_a_subscription_and_the_service_worker_shows_a_push(chromi
         if titles:
             break
     assert titles == ["Harbour closes|Ferries cancelled."]
+
+    # The same alert again (a fan-out resumed after a crash resends what was in flight): the
+    # reader dismissed it, and it is not shown twice; the next alert is.
+    def notifications_after(payload: dict[str, Any]) -> list[str]:
+        page.evaluate(
+            "navigator.serviceWorker.ready.then((r) => r.getNotifications())"
+            ".then((list) => list.forEach((n) => n.close()))"
+        )
+        cdp.send(
+            "ServiceWorker.deliverPushMessage",
+            {
+                "origin": origin,
+                "registrationId": live[-1]["registrationId"],
+                "data": json.dumps(payload),
+            },
+        )
+        shown: list[str] = []
+        for _ in range(15):
+            page.wait_for_timeout(200)
+            shown = page.evaluate(
+                "navigator.serviceWorker.ready.then((r) => r.getNotifications())"
+                ".then((list) => list.map((n) => n.title))"
+            )
+            if shown:
+                break
+        return shown
+
+    assert notifications_after(received.payload) == []
+    following = received.payload | {"title": "Ferries resume", "tag": "alert-999"}
+    assert notifications_after(following) == ["Ferries resume"]

@@ -3,7 +3,10 @@
    image, url, tag (one per alert, so a repeated push replaces rather than duplicates the
    notification), click (the signed address that counts the click) and settings with its
    label (the edition's notification settings page, offered as the notification's action,
-   where the reader unfollows or turns notifications off in one click). */
+   where the reader unfollows or turns notifications off in one click).
+   A fan-out interrupted by a crash sends the pushes it had in flight again, so a browser may
+   receive an alert twice: the tags of the last alerts shown are kept (Cache Storage, which
+   a service worker keeps between its starts), and an alert shown before is not shown again. */
 "use strict";
 
 self.addEventListener("install", () => self.skipWaiting());
@@ -27,8 +30,35 @@ self.addEventListener("push", (event) => {
   if (data.image) {
     options.image = data.image;
   }
-  event.waitUntil(self.registration.showNotification(data.title || "", options));
+  event.waitUntil(
+    firstTime(data.tag).then((first) =>
+      first ? self.registration.showNotification(data.title || "", options) : undefined,
+    ),
+  );
 });
+
+const SHOWN = "masthead-push-shown";
+const SHOWN_KEPT = 50;
+
+/* Whether the alert with this tag is new to this browser (and remember it if so). */
+async function firstTime(tag) {
+  if (!tag || !self.caches) {
+    return true;
+  }
+  try {
+    const shown = await caches.open(SHOWN);
+    const key = new Request(`/__push-shown/${encodeURIComponent(tag)}`);
+    if (await shown.match(key)) {
+      return false;
+    }
+    await shown.put(key, new Response(""));
+    const keys = await shown.keys();
+    await Promise.all(keys.slice(0, Math.max(0, keys.length - SHOWN_KEPT)).map((old) => shown.delete(old)));
+    return true;
+  } catch (error) {
+    return true;
+  }
+}
 
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
