@@ -255,9 +255,21 @@ CACHES["local"] = {
     "OPTIONS": {"MAX_ENTRIES": 50000},
 }
 
-# --- Internationalisation: English default, a French edition -------------------------------
+# --- Internationalisation: English default and seven more editions ---------------------------
+# Each edition is a language: a Wagtail Locale with its own home page, under its own prefix
+# (/fr/, /zh-hans/; English at /). Django names the catalogues by locale (zh_Hans), the
+# language by code (zh-hans). Arabic is written right to left (Django's LANGUAGES_BIDI).
 LANGUAGE_CODE = "en"
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("ru", _("Russian")),
+    ("de", _("German")),
+    ("pt", _("Portuguese")),
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Simplified Chinese")),
+]
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 USE_TZ = True

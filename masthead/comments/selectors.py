@@ -19,6 +19,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
+from django.conf import settings
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -444,7 +445,7 @@ def submission_build(
         author_id=author.pk,
         account=account_facts(user=author, now=now),
         article=context,
-        edition_language=context.language or "en",
+        edition_language=context.language or settings.LANGUAGE_CODE,
         submitted_at=now,
     )
 

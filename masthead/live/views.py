@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -33,7 +34,8 @@ def _radio(request: HttpRequest) -> Radio:
 
 
 def _edition_language() -> str:
-    return (get_language() or "en")[:2]
+    """The edition's code as programmes name it (WAGTAIL_CONTENT_LANGUAGES: "zh-hans", not "zh")."""
+    return get_language() or settings.LANGUAGE_CODE
 
 
 @require_GET

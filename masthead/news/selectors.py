@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, cast
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
@@ -340,15 +341,19 @@ def sitemap_articles(*, chunk: int) -> list[dict[str, Any]]:
         .only("id", "url_path", "translation_key", "locale__language_code", "path", "depth")
     ):
         siblings.setdefault(other.translation_key, []).append(other)
-    return [
-        {
-            "article": article,
-            "alternates": siblings.get(article.translation_key, [])
-            if len(siblings.get(article.translation_key, [])) > 1
-            else [],
-        }
-        for article in articles
-    ]
+    entries = []
+    for article in articles:
+        versions = sorted(
+            siblings.get(article.translation_key, []), key=lambda page: page.locale.language_code
+        )
+        if len(versions) < 2:  # a story only one edition carries has no alternates to name
+            versions = []
+        default = next(
+            (page for page in versions if page.locale.language_code == settings.LANGUAGE_CODE),
+            versions[0] if versions else None,
+        )
+        entries.append({"article": article, "alternates": versions, "x_default": default})
+    return entries
 
 
 def news_sitemap_articles(*, days: int = 2) -> list[ArticlePage]:

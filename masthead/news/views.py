@@ -7,6 +7,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 
 from masthead.core.http_cache import public_page
 from masthead.core.origin import public_origin, public_url
@@ -27,6 +28,12 @@ def short_link(request: HttpRequest, code: str) -> HttpResponse:
     if article is None:
         raise Http404("unknown short link")
     return HttpResponsePermanentRedirect(article.get_full_url(request=request))
+
+
+def search_path(language: str) -> str:
+    """The search page's path in an edition (/search/, /fr/search/)."""
+    with translation.override(language):
+        return reverse("search")
 
 
 @public_page
@@ -78,6 +85,10 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "news/robots.txt",
-        {"sitemap_url": public_url(reverse("sitemap_index"))},
+        {
+            "sitemap_url": public_url(reverse("sitemap_index")),
+            # Every edition's search page: results pages are endless and thin.
+            "search_paths": [search_path(code) for code, _name in settings.LANGUAGES],
+        },
         content_type="text/plain; charset=utf-8",
     )

@@ -152,3 +152,25 @@ def test_a_changed_setting_shows_at_once_in_this_process(client, radio):
 
 def test_the_french_edition_has_its_own_radio_page(client, radio):
     assert client.get("/fr/radio/").status_code == 200
+
+
+def test_the_chinese_edition_hears_the_programme_made_for_it(client, radio):
+    """A programme for zh-hans (the edition's code, not "zh") is on air at /zh-hans/radio/."""
+    radio.schedule = [
+        (
+            "programme",
+            {
+                "title": "环球新闻",
+                "host": "",
+                "language": "zh-hans",
+                "days": [str(day) for day in range(7)],
+                "starts": datetime.time(0, 0),
+                "ends": datetime.time(0, 0),
+            },
+        )
+    ]
+    radio.save()
+    assert json.loads(client.get("/zh-hans/radio/now.json").content)["on_air"]["title"] == (
+        "环球新闻"
+    )
+    assert json.loads(client.get("/radio/now.json").content)["on_air"] is None

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 import phonenumbers
 from django.utils.translation import gettext_lazy as _
 
+from ..classifiers.multilingual import edition_language
 from ..reasons import Evidence, ReasonCode, RuleHit, Span
 from ..submission import Submission
 from .base import Rule
@@ -128,7 +129,7 @@ class PrivacyRule(Rule):
         card_spans = {(span.start, span.end) for kind, span in found if kind == "card"}
         if self.options["phones"]:
             regions = self.options["phone_regions"].split() or PHONE_REGIONS.get(
-                submission.edition_language, PHONE_REGIONS["en"]
+                edition_language(submission.edition_language), PHONE_REGIONS["en"]
             )
             for start, end in phone_numbers_find(
                 text, regions=regions, min_digits=self.options["min_phone_digits"]

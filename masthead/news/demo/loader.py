@@ -2,6 +2,12 @@
 
 Everything goes through Wagtail's own APIs (add_child, revisions, publish, copy_for_translation)
 so the demo exercises the paths editors use. Idempotent: a site that has articles is left alone.
+
+Every edition of `WAGTAIL_CONTENT_LANGUAGES` the content has copy for (`home.tagline` in that
+language) gets its home page and every section translated, the stories written in its language
+as translations of their English originals (same `translation_key`, so the language switcher
+and hreflang link them), and its own stories, which have no original. The copy is written for
+the demo: short, invented, in each language.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -80,20 +87,19 @@ class DemoLoader:
         if ArticlePage.objects.exists():
             self.log("Articles exist already: demo content not loaded again.")
             return 0
-        english = Locale.objects.get_or_create(language_code="en")[0]
-        french = Locale.objects.get_or_create(language_code="fr")[0]
-        home = HomePage.objects.filter(locale=english).first()
+        default = Locale.get_default()
+        home = HomePage.objects.filter(locale=default).first()
         if home is None:
             raise RuntimeError("No home page: run migrations first.")
-        home.title = "Masthead"
-        home.tagline = "International news, as it happens"
+        home.title = self.data["home"]["title"]
+        home.tagline = self.data["home"]["tagline"][default.language_code]
         home.save_revision().publish()
 
         authors = self._authors()
         sections = self._sections(home)
         articles = self._articles(sections, authors)
         self._related(articles)
-        self._editions(home, french, sections, articles)
+        self._editions(home, sections, articles, authors)
         picks = [articles[key] for key in list(articles)[3:6]]
         home = HomePage.objects.get(pk=home.pk)
         for order, article in enumerate(picks):
@@ -135,9 +141,9 @@ class DemoLoader:
         for item in self.data["sections"]:
             parent: Page = sections[item["parent"]] if item.get("parent") else home
             section = SectionPage(
-                title=item["title"]["en"],
+                title=item["title"][settings.LANGUAGE_CODE],
                 slug=item["slug"],
-                intro=item.get("intro", {}).get("en", ""),
+                intro=item.get("intro", {}).get(settings.LANGUAGE_CODE, ""),
             )
             parent.add_child(instance=section)
             section.save_revision().publish()
@@ -201,27 +207,33 @@ class DemoLoader:
         self, sections: dict[str, SectionPage], authors: dict[str, Author]
     ) -> dict[str, ArticlePage]:
         articles: dict[str, ArticlePage] = {}
+        default = settings.LANGUAGE_CODE
         for item in self.data["articles"]:
-            if item.get("locale", "en") != "en":
+            if item.get("locale", default) != default:
                 continue
-            section = sections[item["section"]]
-            article = ArticlePage(
-                title=item["headline"],
-                slug=slugify(item["headline"])[:80],
-                lede=item["lede"],
-                lead_image=self.image(item["image"], seed=item["key"]),
-                body=self._body(item["body"], item["key"]),
-                is_multimedia=bool(item.get("is_multimedia")),
-                comments_open=item.get("comments_open", True),
-            )
-            for order, slug in enumerate(item.get("authors", [])):
-                article.bylines.add(ArticleByline(author=authors[slug], sort_order=order))
-            section.add_child(instance=article)
-            article.tags.add(*item.get("tags", []))
-            article.save_revision().publish()
-            self._publish_at(article, item)
-            articles[item["key"]] = article
+            articles[item["key"]] = self._article(item, sections[item["section"]], authors)
         return articles
+
+    def _article(
+        self, item: dict[str, Any], section: Page, authors: dict[str, Author]
+    ) -> ArticlePage:
+        """A story written in its section's language: an original, not a translation."""
+        article = ArticlePage(
+            title=item["headline"],
+            slug=item.get("slug") or slugify(item["headline"])[:80],
+            lede=item["lede"],
+            lead_image=self.image(item["image"], seed=item["key"]),
+            body=self._body(item["body"], item["key"]),
+            is_multimedia=bool(item.get("is_multimedia")),
+            comments_open=item.get("comments_open", True),
+        )
+        for order, slug in enumerate(item.get("authors", [])):
+            article.bylines.add(ArticleByline(author=authors[slug], sort_order=order))
+        section.add_child(instance=article)
+        article.tags.add(*item.get("tags", []))
+        article.save_revision().publish()
+        self._publish_at(article, item)
+        return article
 
     def _related(self, articles: dict[str, ArticlePage]) -> None:
         by_section: dict[int, list[ArticlePage]] = {}
@@ -238,28 +250,58 @@ class DemoLoader:
     def _editions(
         self,
         home: HomePage,
-        french: Locale,
         sections: dict[str, SectionPage],
         articles: dict[str, ArticlePage],
+        authors: dict[str, Author],
     ) -> None:
-        french_home = home.copy_for_translation(french)
-        french_home.title = "Masthead"
-        french_home.tagline = "L'actualité internationale, en direct"
-        french_home.save_revision().publish()
+        """Open every other configured edition the demo has copy for."""
+        taglines = self.data["home"]["tagline"]
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            if code == home.locale.language_code:
+                continue
+            if code not in taglines:
+                self.log(f"No demo copy in {code}: that edition is left for the editors to open.")
+                continue
+            locale = Locale.objects.get_or_create(language_code=code)[0]
+            self._edition(locale, home, sections, articles, authors)
+
+    def _edition(
+        self,
+        locale: Locale,
+        home: HomePage,
+        sections: dict[str, SectionPage],
+        articles: dict[str, ArticlePage],
+        authors: dict[str, Author],
+    ) -> None:
+        """One edition: its home, its sections, its translated stories and its own ones."""
+        code = locale.language_code
+        edition_home = home.copy_for_translation(locale)
+        edition_home.title = self.data["home"]["title"]
+        edition_home.tagline = self.data["home"]["tagline"][code]
+        edition_home.save_revision().publish()
         titles = {item["slug"]: item for item in self.data["sections"]}
-        for slug, section in sections.items():
-            translated = section.copy_for_translation(french)
-            translated.title = titles[slug]["title"]["fr"]
-            translated.slug = slugify(translated.title)
-            translated.intro = titles[slug].get("intro", {}).get("fr", "")
+        translated_sections: dict[str, Page] = {}
+        for slug, section in sections.items():  # parents come before their subsections
+            translated = section.copy_for_translation(locale)
+            translated.title = titles[slug]["title"][code]
+            # A title in another script than Latin keeps the English address (/ru/world/).
+            translated.slug = slugify(translated.title) or section.slug
+            translated.intro = titles[slug].get("intro", {}).get(code, "")
             translated.save_revision().publish()
+            # Read again: publishing moved its address, the copy in hand still has the old one.
+            translated_sections[slug] = Page.objects.get(pk=translated.pk).specific
         for item in self.data["articles"]:
-            if item.get("locale") != "fr" or item.get("translation_of") not in articles:
+            if item.get("locale") != code:
+                continue
+            if not item.get("translation_of"):
+                self._article(item, translated_sections[item["section"]], authors)
+                continue
+            if item["translation_of"] not in articles:
                 continue
             source = articles[item["translation_of"]]
-            translated = ArticlePage.objects.get(pk=source.pk).copy_for_translation(french)
+            translated = ArticlePage.objects.get(pk=source.pk).copy_for_translation(locale)
             translated.title = item["headline"]
-            translated.slug = slugify(item["headline"])[:80]
+            translated.slug = item.get("slug") or slugify(item["headline"])[:80]
             translated.lede = item["lede"]
             translated.body = self._body(item["body"], item["key"])
             # The copy carries the original's tags: the edition's own take their place.

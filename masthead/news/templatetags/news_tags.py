@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.core.cache import caches
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -51,8 +52,10 @@ def _edition_homes() -> dict[str, tuple[int, str, str, int]]:
 
 def edition_home(language: str | None = None) -> tuple[int, str, str, int] | None:
     homes = _edition_homes()
-    language = language or get_language() or "en"
-    return homes.get(language) or homes.get("en") or next(iter(homes.values()), None)
+    language = language or get_language() or settings.LANGUAGE_CODE
+    return (
+        homes.get(language) or homes.get(settings.LANGUAGE_CODE) or next(iter(homes.values()), None)
+    )
 
 
 @register.simple_tag
@@ -153,8 +156,6 @@ def language_switcher(context: dict[str, Any]) -> dict[str, Any]:
     current = get_language()
     links = []
     translations = {edition.language_code: edition.url for edition in page_editions(page)[1:]}
-    from django.conf import settings
-
     for code, name in settings.LANGUAGES:
         if code == current:
             continue
@@ -312,16 +313,52 @@ def article_json_ld(context: dict[str, Any]) -> SafeString:
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
-@register.simple_tag
-def hreflang_links(page: Any) -> SafeString:
-    """<link rel="alternate" hreflang> for every live translation of the page."""
-    editions = page_editions(page)
-    if len(editions) < 2:
+def editions_x_default(editions: list[Edition]) -> Edition | None:
+    """The version for readers of no edition's language: the default language's, else the first."""
+    default = settings.LANGUAGE_CODE
+    return next((e for e in editions if e.language_code == default), None) or (
+        editions[0] if editions else None
+    )
+
+
+def path_editions(path: str) -> list[Edition]:
+    """The same route in every edition (search, account pages, an author): its path swapped.
+
+    For the views outside the page tree, which every edition serves under its own prefix.
+    """
+    from django.urls import translate_url
+
+    from masthead.core.origin import public_url
+
+    editions = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        editions.append(Edition(0, code, url, public_url(url)))
+    return editions
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context: dict[str, Any], page: Any = None) -> SafeString:
+    """<link rel="alternate" hreflang> for every edition's version, and x-default.
+
+    With a page: its live translations (a story only some editions carry lists only those).
+    Without: the request's route in every edition (search, account and legal pages).
+    """
+    if page is not None:
+        editions = page_editions(page)
+    else:
+        request = context.get("request")
+        if request is None or request.resolver_match is None:
+            return mark_safe("")
+        editions = path_editions(request.get_full_path())
+    x_default = editions_x_default(editions)
+    if x_default is None:
         return mark_safe("")
+    links = sorted((edition.language_code, edition.full_url) for edition in editions)
     return format_html_join(
         "",
         '<link rel="alternate" hreflang="{}" href="{}">',
-        ((edition.language_code, edition.full_url) for edition in editions),
+        [*links, ("x-default", x_default.full_url)],
     )
 
 

@@ -1,17 +1,19 @@
-"""The demo newsroom loads through Wagtail's APIs, with a French edition.
+"""The demo newsroom loads through Wagtail's APIs, with an edition in every language.
 
-Loading takes ~20 s (every article goes through revisions, publishing and indexing), so one
-test walks the whole story: load, browse both editions, seed again, warm the renditions.
+Loading takes ~25 s (every article goes through revisions, publishing and indexing), so one
+test walks the whole story: load, browse, seed again, warm the renditions; then one test per
+edition checks what that edition was given.
 """
 
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from wagtail.models import Locale
 
 from masthead.news import services
 from masthead.news.demo import loader
-from masthead.news.models import ArticlePage, ArticleStats, SectionPage
+from masthead.news.models import ArticlePage, ArticleStats, HomePage, SectionPage
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +24,14 @@ def small_images(monkeypatch):
     monkeypatch.setattr(loader, "IMAGE_SIZE", (480, 320))
 
 
-def test_demo_content_loads_once_with_a_french_edition_and_warms_without_views(
-    small_images, client
-):
-    """Seeding gives ~30 articles and a French edition; seeding again and warming change nothing."""
+def test_demo_content_loads_once_with_every_edition_and_warms_without_views(small_images, client):
+    """Seeding gives ~30 articles and more editions; seeding again and warming change nothing."""
     count = loader.DemoLoader(log=lambda *_: None).load()
 
     english = ArticlePage.objects.live().filter(locale__language_code="en")
     french = ArticlePage.objects.live().filter(locale__language_code="fr")
     assert count == english.count() >= 30
-    assert french.count() >= 3
-    assert all(article.get_translations().exists() for article in french)
+    assert french.count() >= 4
     assert SectionPage.objects.filter(locale=Locale.objects.get(language_code="fr")).exists()
     assert client.get("/fr/").status_code == 200
     assert "/fr/monde/" in client.get("/fr/").content.decode()
@@ -41,10 +40,10 @@ def test_demo_content_loads_once_with_a_french_edition_and_warms_without_views(
         assert set(article.tags.names()) == set(written[article.title]["tags"]), article.title
 
     assert loader.DemoLoader(log=lambda *_: None).load() == 0
-    assert ArticlePage.objects.count() == english.count() + french.count()
+    assert ArticlePage.objects.count() == ArticlePage.objects.live().count()
 
     views_before = {stats.article_id: stats.views for stats in ArticleStats.objects.all()}
-    assert services.site_pages_warm() >= english.count() + french.count()
+    assert services.site_pages_warm() >= ArticlePage.objects.count()
     services.views_flush()
     assert {s.article_id: s.views for s in ArticleStats.objects.all()} == views_before
 
@@ -53,3 +52,40 @@ def test_demo_content_loads_once_with_a_french_edition_and_warms_without_views(
     html = client.get(rail.url).content.decode()
     assert 'href="/fr/tags/' in html and "union européenne" in html
     assert "european union" not in html
+
+
+def test_demo_opens_every_edition_with_its_sections_translations_and_own_stories(
+    small_images, client
+):
+    """Each edition has a home, every section, stories translated from English and its own.
+
+    One load for all the editions (loading is the slow part), each checked in turn.
+    """
+    loader.DemoLoader(log=lambda *_: None).load()
+    english_sections = SectionPage.objects.live().filter(locale=Locale.get_default())
+
+    for language, _name in settings.LANGUAGES[1:]:
+        locale = Locale.objects.get(language_code=language)
+        home = HomePage.objects.live().get(locale=locale)
+        sections = SectionPage.objects.live().filter(locale=locale)
+        stories = ArticlePage.objects.live().filter(locale=locale)
+        translated = [story for story in stories if story.get_translations().exists()]
+        own = [story for story in stories if not story.get_translations().exists()]
+        assert {s.translation_key for s in sections} == {
+            s.translation_key for s in english_sections
+        }, language
+        assert len(translated) >= 3 and len(own) >= 1, language
+        assert all(
+            story.get_translations().filter(locale__language_code="en").exists()
+            for story in translated
+        ), language
+
+        response = client.get(home.url)
+        html = response.content.decode()
+        assert response.status_code == 200, language
+        assert home.url == f"/{language}/"
+        assert f'<html lang="{language}"' in html
+        top = sections.filter(depth=home.depth + 1)
+        assert all(f">{section.title}</a>" in html for section in top), language
+        for story in own:
+            assert client.get(story.url).status_code == 200, story.url

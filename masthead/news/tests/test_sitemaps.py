@@ -73,7 +73,7 @@ def test_article_sitemap_links_translations_with_hreflang(client, article_factor
         }
         for url in urlset.findall("sm:url", NS)
     }
-    both = {"en": article.full_url, "fr": french.full_url}
+    both = {"en": article.full_url, "fr": french.full_url, "x-default": article.full_url}
     assert alternates[article.full_url] == both
     assert alternates[french.full_url] == both
     assert alternates[lonely.full_url] == {}

@@ -153,4 +153,8 @@ def test_french_article_speaks_french_and_points_to_the_french_edition(client, a
     assert data["headline"] == "Le port rouvre après la tempête"
     assert data["author"][0]["url"] == f"{root}/fr/authors/ana-ferreira/"
     alternates = {link["hreflang"]: link["href"] for link in head.links if "hreflang" in link}
-    assert alternates == {"en": article.full_url, "fr": french.full_url}
+    assert alternates == {
+        "en": article.full_url,
+        "fr": french.full_url,
+        "x-default": article.full_url,
+    }

@@ -83,3 +83,11 @@ def test_privacy_rule_finds_phone_numbers_of_the_editions_regions(text):
     hit = prepared(PrivacyRule).evaluate(make_submission(text, edition_language=language))
     assert hit is not None
     assert "phone" in hit.evidence.words
+
+
+def test_privacy_rule_reads_the_chinese_editions_code_as_chinese():
+    """The Chinese edition's code, zh-hans, finds mainland numbers as "zh" does."""
+    text = "有事请打她的手机 138 0013 8000 联系"
+    hit = prepared(PrivacyRule).evaluate(make_submission(text, edition_language="zh-hans"))
+    assert hit is not None
+    assert "phone" in hit.evidence.words

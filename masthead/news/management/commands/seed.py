@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Load the demo content (sections, authors, ~30 articles, a French edition)."
+    help = "Load the demo content (sections, authors, ~30 articles, an edition in every language)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
