@@ -36,7 +36,7 @@ VAR = Path(os.environ.get("MASTHEAD_VAR_DIR", "/tmp/push-bench-var"))
 DOUBLE = r"""
 import json, sys, time
 from masthead.push.tests.push_service import PushServiceDouble, subscriber_new
-double = PushServiceDouble(shared_subscriber=subscriber_new("shared"), decrypt_every=50).start()
+double = PushServiceDouble(shared_subscriber=subscriber_new("shared"), decrypt_every=50).start_event_loop()
 print(json.dumps({"origin": double.origin, "p256dh": double.shared_subscriber.p256dh,
                   "auth": __import__("base64").urlsafe_b64encode(double.shared_subscriber.auth).rstrip(b"=").decode()}), flush=True)
 for line in sys.stdin:

@@ -15,6 +15,7 @@ subscription).
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import secrets
@@ -22,6 +23,7 @@ import ssl
 import threading
 import time
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -149,11 +151,13 @@ class PushServiceDouble:
     server: ThreadingHTTPServer | None = None
     # HTTPS as a real push service speaks it: the server's certificate names "localhost".
     tls: ssl.SSLContext | None = None
+    address: tuple[str, int] | None = None
+    loop: asyncio.AbstractEventLoop | None = None
 
     @property
     def origin(self) -> str:
-        assert self.server is not None
-        host, port = self.server.server_address[:2]
+        assert self.address is not None
+        host, port = self.address
         if self.tls is not None:
             return f"https://localhost:{port}"
         return f"http://{host!s}:{port}"
@@ -186,13 +190,69 @@ class PushServiceDouble:
         if self.tls is not None:
             self.server.socket = self.tls.wrap_socket(self.server.socket, server_side=True)
         self.server.daemon_threads = True
+        self.address = self.server.server_address[:2]  # type: ignore[assignment]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def start_event_loop(self) -> PushServiceDouble:
+        """The same double over an asyncio server in one thread, for the benchmark.
+
+        The threaded server parses each request with the standard library's header parser in
+        a thread of its own: about 110 µs of CPU a push, on the two cores the fan-out it
+        measures runs on. This one reads HTTP/1.1 requests off kept-alive connections itself
+        and answers them with the same `handle`: about a third of that. No TLS and no delay.
+        """
+        double = self
+        started = threading.Event()
+
+        class Connection(asyncio.Protocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                assert isinstance(transport, asyncio.Transport)
+                self.transport = transport
+                self.buffer = b""
+
+            def data_received(self, data: bytes) -> None:
+                self.buffer += data
+                while (end := self.buffer.find(b"\r\n\r\n")) >= 0:
+                    request_line, *lines = self.buffer[:end].decode("latin-1").split("\r\n")
+                    headers = {}
+                    for line in lines:
+                        name, _, value = line.partition(":")
+                        headers[name.strip().lower()] = value.strip()
+                    length = int(headers.get("content-length") or 0)
+                    if len(self.buffer) < end + 4 + length:
+                        return
+                    body = self.buffer[end + 4 : end + 4 + length]
+                    self.buffer = self.buffer[end + 4 + length :]
+                    status, answer = double.handle(request_line.split(" ")[1], headers, body)
+                    head = [f"HTTP/1.1 {status} {HTTPStatus(status).phrase}"]
+                    head += [f"{name}: {value}" for name, value in answer.items()]
+                    self.transport.write(
+                        ("\r\n".join([*head, "Content-Length: 0", "", ""])).encode()
+                    )
+
+        def serve() -> None:
+            loop = asyncio.new_event_loop()
+            server = loop.run_until_complete(
+                loop.create_server(Connection, "127.0.0.1", 0, backlog=1024)
+            )
+            self.address = server.sockets[0].getsockname()[:2]
+            self.loop = loop
+            started.set()
+            loop.run_forever()
+            server.close()
+            loop.close()
+
+        threading.Thread(target=serve, daemon=True).start()
+        started.wait(10)
         return self
 
     def stop(self) -> None:
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
+        if self.loop is not None:
+            self.loop.call_soon_threadsafe(self.loop.stop)
 
     def subscribe(self, application_server_key: str | None = None) -> dict[str, str]:
         """What `pushManager.subscribe()` returns in a browser: endpoint and keys."""

@@ -14,6 +14,8 @@ from masthead.push import services
 from masthead.push.models import PushAlert, PushDelivery, PushSubscription
 from masthead.push.vapid import vapid_key_current
 
+from .push_service import PushServiceDouble
+
 pytestmark = pytest.mark.django_db
 
 
@@ -71,6 +73,25 @@ def test_every_matching_subscription_gets_the_alert_and_no_other(push_service):
     for subscription in others:
         assert push_service.received_by(subscription.endpoint) == []
     assert (sent.state, sent.sent_count, sent.accepted_count) == ("done", 6, 6)
+
+
+def test_the_benchmarks_event_loop_double_checks_and_answers_as_the_threaded_one(settings):
+    """bench/push_fanout.py runs the double over asyncio: the same checks and answers."""
+    settings.MASTHEAD_PUSH_ALLOW_HTTP_ENDPOINTS = True
+    double = PushServiceDouble().start_event_loop()
+    try:
+        readers = [reader(double) for _ in range(5)]
+        double.gone(readers[0].endpoint)
+        sent = services.push_alert_fan_out(alert_id=alert().pk)
+        assert [push.payload["title"] for push in double.received] == [
+            "Harbour closes after storm"
+        ] * 4
+        assert {push.token for push in double.received} == {
+            double.token_of(subscription.endpoint) for subscription in readers[1:]
+        }
+        assert (sent.accepted_count, sent.expired_count) == (4, 1)
+    finally:
+        double.stop()
 
 
 def test_expired_subscriptions_are_removed_and_the_report_matches_the_double(push_service):
