@@ -55,6 +55,25 @@ def test_a_mail_queued_after_the_sites_warm_up_is_sent_before_it(database_queue,
     assert waiting(site_pages_warm_task) == 1
 
 
+def test_a_mail_goes_before_the_index_updates_queued_ahead_of_it(database_queue, signals_kept):  # noqa: F811
+    """The demo seed of eight editions queues about 1,900 index and purge jobs (priority 0):
+    a mail queued after them is the worker's next job."""
+    from wagtail.models import Page
+
+    home = Page.objects.get(depth=2).specific
+    for number in range(3):  # each save queues its reference-index and search-index updates
+        home.title = f"Home {number}"
+        home.save_revision().publish()
+    queued_before = DBTaskResult.objects.ready().count()
+    assert queued_before >= 3
+    send_mail("Your sign-up code", "123456", "desk@example.org", ["ines@example.org"])
+
+    one_task()
+
+    assert [message.subject for message in mail.outbox] == ["Your sign-up code"]
+    assert DBTaskResult.objects.ready().count() == queued_before
+
+
 def test_the_warm_up_is_one_short_job_per_page(database_queue, signals_kept):  # noqa: F811
     """Each job renders one page, so anything queued later waits for one page at most."""
     pages = list(selectors.pages_to_warm().values_list("pk", flat=True))
