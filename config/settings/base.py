@@ -272,6 +272,8 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
+# Dates in each edition's own form; English day first (masthead/core/formats).
+FORMAT_MODULE_PATH = ["masthead.core.formats"]
 USE_TZ = True
 TIME_ZONE = "UTC"
 LOCALE_PATHS = [BASE_DIR / "masthead" / "locale"]

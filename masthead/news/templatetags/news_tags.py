@@ -381,18 +381,35 @@ def header_date() -> SafeString:
     by a cache shows the time it was rendered; `clock.js` brings it up to the minute in the
     browser, and keeps it there.
     """
-    from django.utils import timezone
+    from django.utils import timezone, translation
     from django.utils.formats import date_format
 
     from masthead.core.timefmt import GMT, iso_stamp
 
     now = timezone.now().astimezone(GMT)
+    language = translation.get_language() or settings.LANGUAGE_CODE
     return format_html(
         '<time class="site-date" datetime="{}" data-clock>{}, {}</time>',
         iso_stamp(now),
-        date_format(now, "l j F Y"),
+        date_format(now, HEADER_DATE_FORMATS.get(language, HEADER_DATE_FORMATS["en"])),
         now.strftime("%H:%M GMT"),
     )
+
+
+# The header's full date in each edition, as the browser's Intl.DateTimeFormat writes it with
+# the weekday (CLDR's full date, Western digits), so that `clock.js` changes nothing but the
+# day at midnight. English is the site's own, day first with no comma ("Sunday 6 December
+# 2026"), which `clock.js` puts together from the parts; Russian needs the genitive month (E).
+HEADER_DATE_FORMATS = {
+    "en": "l j F Y",
+    "fr": "l j F Y",
+    "es": r"l, j \d\e F \d\e Y",
+    "pt": r"l, j \d\e F \d\e Y",
+    "de": "l, j. F Y",
+    "ru": "l, j E Y г.",
+    "ar": "l، j F Y",
+    "zh-hans": "Y年n月j日l",
+}
 
 
 @register.simple_tag

@@ -48,3 +48,40 @@ def test_an_edition_lays_out_in_its_direction_on_a_phone_and_a_desktop(
             brand_centre = brand["x"] + brand["width"] / 2
             assert (brand_centre > width / 2) == is_rtl, f"{name} at {width} px"
         assert page.get_by_role("heading", level=1).inner_text() == HEADLINES[language]
+
+
+@pytest.mark.parametrize("language", ["ru", "ar", "zh-hans", "de", "es"])
+def test_the_header_clock_writes_the_editions_date_as_the_server_does(
+    browser_page, article_factory, language
+):
+    """A stale header (a cached copy from another day) is rewritten by clock.js in the
+    edition's own form, the same text the server prints for that day (HEADER_DATE_FORMATS).
+    Portuguese is left out: Django's Portuguese capitalises the month, Intl does not."""
+    import datetime
+    import re
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from masthead.news.templatetags.news_tags import HEADER_DATE_FORMATS
+
+    page = browser_page
+    edition_article(article_factory(title="Harbour reopens"), language=language, title="—")
+    page.route(
+        re.compile(rf".*/{language}/$"),
+        lambda route: route.fulfill(
+            response=(fetched := route.fetch()),
+            body=re.sub(
+                r'datetime="[^"]*" data-clock>[^<]*GMT</time>',
+                'datetime="2001-01-01T00:00:00+00:00" data-clock>2001, 00:00 GMT</time>',
+                fetched.text(),
+                count=1,
+            ),
+        ),
+    )
+    page.goto(f"/{language}/")
+    shown = page.locator("time.site-date").inner_text()
+    today = page.evaluate("new Date().toISOString().slice(0, 10)")
+    with translation.override(language):
+        expected = date_format(datetime.date.fromisoformat(today), HEADER_DATE_FORMATS[language])
+    assert shown.rsplit(", ", 1)[0] == expected, shown

@@ -108,6 +108,28 @@ def test_the_header_shows_the_date_and_the_gmt_time(client, stories):
     assert "/static/js/clock.js" in html
 
 
+@pytest.mark.parametrize(
+    ("language", "date"),
+    [
+        ("fr", "dimanche 6 décembre 2026"),
+        ("es", "domingo, 6 de diciembre de 2026"),
+        ("de", "Sonntag, 6. Dezember 2026"),
+        ("ru", "воскресенье, 6 декабря 2026 г."),
+        ("ar", "الأحد، 6 ديسمبر 2026"),
+        ("zh-hans", "2026年12月6日星期日"),
+    ],
+)
+def test_each_edition_writes_the_header_date_its_own_way(language, date):
+    """The month in the genitive in Russian, year first in Chinese; the GMT time as everywhere."""
+    from django.utils import translation
+
+    from masthead.news.templatetags.news_tags import header_date
+
+    moment = datetime.datetime(2026, 12, 6, 1, 41, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False), translation.override(language):
+        assert f">{date}, 01:41 GMT</time>" in header_date()
+
+
 def test_a_cached_article_shows_the_time_of_the_request_not_of_its_first_render(client, stories):
     """The article's cached fragments leave the header time out: each render prints its own."""
     url = stories["story"].url

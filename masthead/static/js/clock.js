@@ -16,8 +16,11 @@
     if (printed && now.toISOString().slice(0, 10) === printedDay) return printed[1];
     day = day || new Intl.DateTimeFormat(language, {
       weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+      numberingSystem: "latn",
     });
-    // Weekday, day, month and year in that order, as the server prints them ("l j F Y").
+    // Every edition but English prints the language's own full date, as Intl writes it
+    // (news_tags.HEADER_DATE_FORMATS); English is the site's, day first with no comma.
+    if (!/^en\b/.test(language || "en")) return day.format(now);
     const parts = Object.fromEntries(day.formatToParts(now).map((part) => [part.type, part.value]));
     return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
   };
