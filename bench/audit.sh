@@ -4,7 +4,8 @@
 # Starts its own production-like site (gunicorn on a free 127.0.0.1 port, a fresh SQLite database in
 # a temporary MASTHEAD_VAR_DIR, migrate, collectstatic, `manage.py seed`), audits it with Debian's
 # Chromium, prints a table and exits non-zero when a target is missed (newsroom issue, acceptance 6).
-# Lighthouse runs on the home, a section and an article (with the radio set up, and a data card
+# Lighthouse runs on the home, a section and an article, and on every other edition's home and
+# an article of it (with the radio set up, and a data card
 # on the home page and the section: bench/audit/live.py); axe and vnu also on a tag, an author,
 # a search, the radio's page, the notification settings and the 404 page, with the radio's player open (bench/audit/radio.mjs), and on the article's discussion as a logged-in demo member sees it
 # (issue 4: the comment form, a rejection explained, the confirm step, awaiting moderation, a
@@ -89,7 +90,7 @@ for name in "${ORDER[@]}"; do curl -s -o /dev/null "$BASE${PAGES[$name]}"; done
 
 # (c) Lighthouse, mobile preset, LH_RUNS runs per page.
 mkdir -p "$WORK/lighthouse" "$WORK/html"
-for name in home section article; do
+for name in home section article $(printf '%s\n' "${ORDER[@]}" | grep -E '^(home|article)-'); do
   for run in $(seq "$LH_RUNS"); do
     echo "audit: lighthouse $name (${PAGES[$name]}) run $run/$LH_RUNS"
     # Lighthouse sometimes loses the trace of a load (NO_NAVSTART): that run is redone, twice

@@ -3,7 +3,8 @@
 Run with the audit's settings (bench/audit.sh sets them). The article is the English one with the
 most kinds of body blocks (newest first on a tie), so every block template is checked; the tag
 is one of its tags, the author its first byline; the search looks for the longest word of its
-headline.
+headline. Every other edition adds its home page and its article with the most kinds of body
+blocks (`home-<language>`, `article-<language>`): Lighthouse, axe and vnu check those too.
 """
 
 from __future__ import annotations
@@ -26,11 +27,14 @@ def main() -> None:
 
     from masthead.news.models import ArticlePage, SectionPage
 
+    def richest_article(locale: Locale) -> ArticlePage | None:
+        articles = ArticlePage.objects.live().filter(locale=locale).order_by("-first_published_at")
+        return max(
+            articles, key=lambda item: len({block.block_type for block in item.body}), default=None
+        )
+
     locale = Locale.get_default()
-    articles = ArticlePage.objects.live().filter(locale=locale).order_by("-first_published_at")
-    article = max(
-        articles, key=lambda item: len({block.block_type for block in item.body}), default=None
-    )
+    article = richest_article(locale)
     section = SectionPage.objects.live().filter(locale=locale).order_by("path").first()
     if article is None or section is None:
         sys.exit("audit: the database has no live article or section; did the seed run?")
@@ -48,6 +52,11 @@ def main() -> None:
         "notifications": "/notifications/",
         "404": "/no-such-page/",
     }
+    for edition in Locale.objects.exclude(pk=locale.pk).order_by("pk"):
+        code = edition.language_code
+        edition_article = richest_article(edition)
+        pages[f"home-{code}"] = f"/{code}/"
+        pages[f"article-{code}"] = edition_article.url if edition_article else None
     for name, path in pages.items():
         if path:
             print(name, path)
