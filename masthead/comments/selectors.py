@@ -475,17 +475,25 @@ def community_standards(*, language: str | None) -> list[CommunityStandard]:
     return sorted(chosen.values(), key=lambda s: (s.sort_order, s.code))
 
 
-def held_comments() -> QuerySet[Comment]:
+def held_comments(*, language: str | None = None) -> QuerySet[Comment]:
     """The moderators' queue: held comments, oldest first (the partial index serves it).
 
     Each says whether its author is blocked (`author_is_blocked`), so the queue can say so.
+    `language` keeps one edition's comments (those under its articles): a moderator works the
+    queue of the language they read.
     """
     return (
-        Comment.objects.filter(status=CommentStatus.HELD)
+        _of_edition(Comment.objects.filter(status=CommentStatus.HELD), language)
         .select_related("author", "article")
         .annotate(author_is_blocked=_author_is_blocked())
         .order_by("created_at", "pk")
     )
+
+
+def _of_edition(comments: QuerySet[Comment], language: str | None) -> QuerySet[Comment]:
+    if not language:
+        return comments
+    return comments.filter(article__locale__language_code=language)
 
 
 def _author_is_blocked() -> Exists:
@@ -511,15 +519,17 @@ def comment_report_open_of(*, comment: Comment, reporter: Any) -> CommentReport 
     ).first()
 
 
-def reported_comments() -> QuerySet[ReportedComment]:
+def reported_comments(*, language: str | None = None) -> QuerySet[ReportedComment]:
     """The reports queue: comments with open reports, most reported first, then longest waiting.
+
+    `language` keeps one edition's comments, as in `held_comments`.
 
     Each row carries `open_report_count`, `first_reported_at`, `author_is_blocked` and its open
     reports (`open_reports`, oldest first, with their reporters): three queries a page.
     """
     is_open = Q(reports__resolved_at__isnull=True)
     return (
-        Comment.objects.exclude(status=CommentStatus.DELETED)
+        _of_edition(Comment.objects.exclude(status=CommentStatus.DELETED), language)
         .annotate(
             open_report_count=Count("reports", filter=is_open),
             first_reported_at=Min("reports__created_at", filter=is_open),

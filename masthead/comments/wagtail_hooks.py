@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -103,14 +104,34 @@ class ModeratorView(WagtailAdminTemplateMixin, TemplateView):  # type: ignore[mi
 # --- Held comments ------------------------------------------------------------------------------
 
 
-class HeldCommentsView(ModeratorView):
+class EditionFilterMixin:
+    """A queue filtered by edition (`?edition=fr`): each edition is moderated in its language."""
+
+    request: HttpRequest
+
+    def edition(self) -> str:
+        wanted = self.request.GET.get("edition") or ""
+        return wanted if wanted in dict(settings.LANGUAGES) else ""
+
+    def edition_context(self) -> dict[str, Any]:
+        return {
+            "editions": [(code, str(name)) for code, name in settings.LANGUAGES],
+            "edition": self.edition(),
+            "edition_query": f"&edition={self.edition()}" if self.edition() else "",
+        }
+
+
+class HeldCommentsView(EditionFilterMixin, ModeratorView):
     template_name = "comments/admin/held_queue.html"
     page_title = gettext_lazy("Held comments")
     header_icon = "warning"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        paginator = Paginator(selectors.held_comments(), QUEUE_PAGE_SIZE)
+        context.update(self.edition_context())
+        paginator = Paginator(
+            selectors.held_comments(language=self.edition() or None), QUEUE_PAGE_SIZE
+        )
         page = paginator.get_page(self.request.GET.get("p"))
         context.update({"page_obj": page, "comments": page.object_list, "total": paginator.count})
         return context
@@ -198,14 +219,17 @@ def held_comment_act(request: HttpRequest, comment_id: int, action: str) -> Http
 # --- Reported comments --------------------------------------------------------------------------
 
 
-class ReportedCommentsView(ModeratorView):
+class ReportedCommentsView(EditionFilterMixin, ModeratorView):
     template_name = "comments/admin/reports_queue.html"
     page_title = gettext_lazy("Reported comments")
     header_icon = "error"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        paginator = Paginator(selectors.reported_comments(), QUEUE_PAGE_SIZE)
+        context.update(self.edition_context())
+        paginator = Paginator(
+            selectors.reported_comments(language=self.edition() or None), QUEUE_PAGE_SIZE
+        )
         page = paginator.get_page(self.request.GET.get("p"))
         entries = []
         # Declared: the plugin loses the annotated fields through Paginator's generic.

@@ -109,3 +109,29 @@ def test_deleting_from_the_queue_logs(moderator_client, held, django_capture_on_
     assert (
         "COMPLETE DISGRACE" not in moderator_client.get(reverse("comments_held")).content.decode()
     )
+
+
+def test_each_queue_filters_by_edition(moderator_client, held, article, reader_ben):
+    """A moderator who reads Russian works the Russian edition's held and reported comments."""
+    from masthead.news.tests.editions import edition_article
+
+    russian = edition_article(article, language="ru", title="Порт снова открылся")
+    russian_held = services.comment_post(
+        author=reader_ben,
+        article=russian,
+        body="ЭТО РЕШЕНИЕ О ПОРТЕ ПОЛНЫЙ ПОЗОР И ВСЕ ЭТО ЗНАЮТ",
+        confirm_hold=True,
+    ).comment
+    assert russian_held is not None and russian_held.status == CommentStatus.HELD
+    for comment, reporter in ((held, reader_ben), (russian_held, held.author)):
+        services.comment_report(comment=comment, reporter=reporter, reason="trolling")
+
+    for queue in ("comments_held", "comments_reports"):
+        everything = moderator_client.get(reverse(queue)).content.decode()
+        russian_only = moderator_client.get(reverse(queue), {"edition": "ru"}).content.decode()
+        unknown = moderator_client.get(reverse(queue), {"edition": "xx"}).content.decode()
+
+        assert "COMPLETE DISGRACE" in everything and "ПОЛНЫЙ ПОЗОР" in everything, queue
+        assert "ПОЛНЫЙ ПОЗОР" in russian_only and "COMPLETE DISGRACE" not in russian_only, queue
+        assert '<option value="ru" selected>' in russian_only, queue
+        assert "COMPLETE DISGRACE" in unknown, queue  # an edition that does not exist: all
