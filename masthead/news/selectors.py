@@ -438,8 +438,10 @@ def translation_state(
     wagtail-localize Translation into that edition, if any, with its source's extraction time
     (`source_updated_at`) and its last write of the page (`last_synced_at`, the newest
     TranslationLog). A version never published, or with a draft newer than what is live, is in
-    progress. A live version is out of date when the source was published after the moment the
-    version reflects:
+    progress, and so is one whose segments were translated in wagtail-localize's editor after
+    its last write (`translated_at`, the newest StringTranslation). A live version is out of
+    date when the source was published after the moment the version reflects (out of date is
+    told first: it is what readers of the edition miss):
 
     - under wagtail-localize (an enabled Translation) the page is written only from the
       source's extracted content, so it reflects the source as of that extraction
@@ -468,6 +470,10 @@ def translation_state(
         return TranslationState.OUT_OF_DATE
     if page["has_unpublished_changes"]:
         return TranslationState.IN_PROGRESS
+    if translation is not None and translation["enabled"]:
+        translated = translation["translated_at"]
+        if translated is not None and (synced is None or translated > synced):
+            return TranslationState.IN_PROGRESS  # segments saved in the editor, not published
     return TranslationState.PUBLISHED
 
 
@@ -491,7 +497,7 @@ def story_translations(
     it concerns (the default edition's and those with a version in it). The query count does
     not grow with the rows (test_translation_dashboard.py).
     """
-    from wagtail_localize.models import Translation, TranslationLog
+    from wagtail_localize.models import StringTranslation, Translation, TranslationLog
 
     order = {code: position for position, (code, _name) in enumerate(settings.LANGUAGES)}
     every_locale = [locale for locale in Locale.objects.all() if locale.language_code in order]
@@ -555,6 +561,14 @@ def story_translations(
                 .order_by("-created_at")
                 .values("created_at")[:1]
             ),
+            translated_at=Subquery(
+                StringTranslation.objects.filter(
+                    context__object_id=OuterRef("source__object_id"),
+                    locale_id=OuterRef("target_locale_id"),
+                )
+                .order_by("-updated_at")
+                .values("updated_at")[:1]
+            ),
             source_updated_at=F("source__last_updated_at"),
             source_locale_id=F("source__locale_id"),
         )
@@ -563,6 +577,7 @@ def story_translations(
             "target_locale_id",
             "enabled",
             "last_synced_at",
+            "translated_at",
             "source_updated_at",
             "source_locale_id",
         )

@@ -232,3 +232,53 @@ def test_editors_see_it_in_the_menu_and_others_in_the_admin_do_not(client):
     assert "/admin/translations/" not in client.get("/admin/").content.decode()
     refused = client.get("/admin/translations/")
     assert (refused.status_code, refused.url) == (302, "/admin/")  # Wagtail's "no permission"
+
+
+def test_segments_translated_in_the_editor_but_not_published_are_in_progress(
+    admin_client, article_factory, django_capture_on_commit_callbacks
+):
+    """wagtail-localize saves each segment as it is typed: unpublished work shows."""
+    article = article_factory(title="Tram line opens")
+    translation_submit(admin_client, article, ["fr"])
+    french = translation_of(article, "fr")
+    translation_publish(admin_client, french, django_capture_on_commit_callbacks)
+    assert states(admin_client, article)["fr"] == "published"
+
+    segment_translate(admin_client, french, path="lede", text="Les premiers trams ont roulé.")
+    assert states(admin_client, article)["fr"] == "in_progress"
+
+    translation_publish(admin_client, french, django_capture_on_commit_callbacks)
+    assert states(admin_client, article)["fr"] == "published"
+
+
+@pytest.mark.parametrize(
+    ("extracted", "synced", "expected"),
+    [
+        (2, 3, "published"),  # the source published at 1, synced at 2, written at 3
+        (2, 0.9, "out_of_date"),  # synced at 2, but the page not written since 0.9
+        (0.5, 3, "out_of_date"),  # written at 3 from an extraction older than the source
+    ],
+)
+def test_a_localized_translation_reflects_the_earlier_of_its_sync_and_its_last_write(
+    extracted, synced, expected
+):
+    """Publishing without syncing, or syncing without publishing, leaves it out of date."""
+    import datetime
+
+    start = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+
+    def at(hours: float) -> datetime.datetime:
+        return start + datetime.timedelta(hours=hours)
+
+    state = selectors.translation_state(
+        source_published_at=at(1),
+        page={"live": True, "has_unpublished_changes": False, "last_published_at": at(3)},
+        translation={
+            "enabled": True,
+            "source_updated_at": at(extracted),
+            "last_synced_at": at(synced),
+            "translated_at": None,
+        },
+    )
+
+    assert state == expected
