@@ -52,9 +52,11 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.frontend_cache",
-    "wagtail.contrib.simple_translation",
     "wagtail.contrib.settings",
-    "wagtail.locales",
+    # Translation workflow (segments, PO files, the "Translate" action): wagtail-localize, whose
+    # locales app replaces wagtail.locales (and wagtail.contrib.simple_translation's copy).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -271,6 +273,11 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 WAGTAIL_I18N_ENABLED = True
+# A story submitted for translation starts as a draft in each edition, even when the original
+# is live: wagtail-localize would otherwise publish it at once, in the original's words.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# No machine translation unless the operator configures a provider
+# (WAGTAILLOCALIZE_MACHINE_TRANSLATOR, wagtail-localize's docs); none is needed.
 USE_I18N = True
 # Dates in each edition's own form; English day first (masthead/core/formats).
 FORMAT_MODULE_PATH = ["masthead.core.formats"]

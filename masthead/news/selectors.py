@@ -2,23 +2,32 @@
 
 Every listing is paged by a cursor over (first_published_at, id), so page 1000 costs what
 page 1 does. Querysets select and prefetch what the cards show, so a page's query count is
-fixed whatever the data.
+fixed whatever the data. The admin's translation dashboard reads here too
+(`story_translations`: every story's state in every edition, from wagtail-localize's records).
 """
 
 from __future__ import annotations
 
 import base64
 import datetime
+import functools
+import operator
 from dataclasses import dataclass
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, QuerySet, Sum
+from django.core.paginator import Page as DjangoPage
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Locale
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
 from wagtail.query import PageQuerySet
 
 from masthead.media.models import NewsImage
@@ -375,3 +384,243 @@ def news_sitemap_articles(*, days: int = 2) -> list[ArticlePage]:
         )
         .order_by("-first_published_at")[:1000]
     )
+
+
+# --- The editions' translation dashboard (admin: Translations) ------------------------------
+
+
+class TranslationState(models.TextChoices):
+    """Where one story stands in one edition (a cell of the dashboard)."""
+
+    ORIGINAL = "original", _("Original")
+    UNTRANSLATED = "untranslated", _("Untranslated")
+    IN_PROGRESS = "in_progress", _("In progress")
+    PUBLISHED = "published", _("Published")
+    OUT_OF_DATE = "out_of_date", _("Out of date")
+
+
+@dataclass(frozen=True)
+class TranslationCell:
+    language_code: str
+    state: TranslationState
+    url: str
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    story: ArticlePage
+    language_code: str  # the story's own, which its headline and section are written in
+    section_title: str
+    cells: list[TranslationCell]
+
+
+@dataclass(frozen=True)
+class StoryTranslations:
+    """One page of the dashboard: its rows, the editions shown, the paginator's page."""
+
+    rows: list[TranslationRow]
+    locales: list[Locale]
+    page: DjangoPage
+
+
+TRANSLATIONS_PAGE_SIZE = 50
+
+
+def translation_state(
+    *,
+    source_published_at: datetime.datetime | None,
+    page: dict[str, Any] | None,
+    translation: dict[str, Any] | None,
+) -> TranslationState:
+    """The state of one story in one edition, from what `story_translations` read.
+
+    `page` is the story's version in that edition (None: untranslated); `translation` the
+    wagtail-localize Translation into that edition, if any, with its source's extraction time
+    (`source_updated_at`) and its last write of the page (`last_synced_at`, the newest
+    TranslationLog). A version never published, or with a draft newer than what is live, is in
+    progress, and so is one whose segments were translated in wagtail-localize's editor after
+    its last write (`translated_at`, the newest StringTranslation). A live version is out of
+    date when the source was published after the moment the version reflects (out of date is
+    told first: it is what readers of the edition miss):
+
+    - under wagtail-localize (an enabled Translation) the page is written only from the
+      source's extracted content, so it reflects the source as of that extraction
+      (TranslationSource.last_updated_at, moved by "Sync translated pages"), and only once it
+      was written after it: the earlier of the two. Publishing a translation without syncing
+      first does not make it current; syncing without publishing does not either.
+    - edited by hand in the page editor (no Translation, or one stopped), the version reflects
+      the source as of its own last publication, or of wagtail-localize's last write if later.
+
+    Publication times, not edits: a draft of the source changes nothing readers see.
+    """
+    if page is None:
+        return TranslationState.UNTRANSLATED
+    if not page["live"]:
+        return TranslationState.IN_PROGRESS
+    if translation is not None and translation["enabled"]:
+        synced = translation["last_synced_at"]
+        extracted = translation["source_updated_at"]
+        reflects = min(synced, extracted) if synced is not None else None
+    else:
+        moments = [page["last_published_at"]]
+        if translation is not None:
+            moments.append(translation["last_synced_at"])
+        reflects = max((moment for moment in moments if moment is not None), default=None)
+    if source_published_at is not None and (reflects is None or source_published_at > reflects):
+        return TranslationState.OUT_OF_DATE
+    if page["has_unpublished_changes"]:
+        return TranslationState.IN_PROGRESS
+    if translation is not None and translation["enabled"]:
+        translated = translation["translated_at"]
+        if translated is not None and (synced is None or translated > synced):
+            return TranslationState.IN_PROGRESS  # segments saved in the editor, not published
+    return TranslationState.PUBLISHED
+
+
+def translation_sections() -> list[SectionPage]:
+    """The default edition's sections, in tree order: the dashboard's section filter."""
+    return list(
+        SectionPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("path")
+        .only("id", "title", "depth", "path")
+    )
+
+
+def story_translations(
+    *, section_id: int | None = None, language: str | None = None, page_number: Any = 1
+) -> StoryTranslations:
+    """Stories and their state in every edition, a page of them, in seven queries at most.
+
+    A row is a story of the default edition, or an edition's own story (one with no version in
+    the default edition, shown once: its first version). `section_id` keeps the stories below
+    that section or its translations; `language` keeps that edition's column and the stories
+    it concerns (the default edition's and those with a version in it). The query count does
+    not grow with the rows (test_translation_dashboard.py).
+    """
+    from wagtail_localize.models import StringTranslation, Translation, TranslationLog
+
+    order = {code: position for position, (code, _name) in enumerate(settings.LANGUAGES)}
+    every_locale = [locale for locale in Locale.objects.all() if locale.language_code in order]
+    codes = {locale.pk: locale.language_code for locale in every_locale}
+    locales = sorted(
+        (locale for locale in every_locale if language in (None, locale.language_code)),
+        key=lambda locale: order[locale.language_code],
+    )
+    versions = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), alias_of__isnull=True
+    )
+    default_code = settings.LANGUAGE_CODE
+    stories = ArticlePage.objects.filter(alias_of__isnull=True).filter(
+        Q(locale__language_code=default_code)
+        | (
+            ~Exists(versions.filter(locale__language_code=default_code))
+            & ~Exists(versions.filter(id__lt=OuterRef("id")))
+        )
+    )
+    if language is not None:
+        stories = stories.filter(
+            Q(locale__language_code=default_code)
+            | Exists(versions.filter(locale__language_code=language))
+        )
+    if section_id is not None:
+        section_paths = Page.objects.filter(
+            translation_key__in=Page.objects.filter(pk=section_id).values("translation_key")
+        ).values_list("path", flat=True)
+        stories = stories.filter(
+            functools.reduce(
+                operator.or_,
+                (Q(path__startswith=path) for path in section_paths),
+                Q(pk__in=[]),
+            )
+        )
+    stories = stories.only(
+        "id", "title", "path", "depth", "locale_id", "translation_key", "last_published_at"
+    ).order_by(F("first_published_at").desc(nulls_first=True), "-id")
+    page = Paginator(stories, TRANSLATIONS_PAGE_SIZE).get_page(page_number)
+    page_stories: list[ArticlePage] = list(page.object_list)
+    keys = [story.translation_key for story in page_stories]
+    pages: dict[tuple[Any, int], dict[str, Any]] = {
+        (row["translation_key"], row["locale_id"]): row
+        for row in Page.objects.filter(translation_key__in=keys, alias_of__isnull=True).values(
+            "id",
+            "translation_key",
+            "locale_id",
+            "live",
+            "has_unpublished_changes",
+            "last_published_at",
+        )
+    }
+    translations: dict[tuple[Any, int], dict[str, Any]] = {
+        (row["source__object_id"], row["target_locale_id"]): row
+        for row in Translation.objects.filter(source__object_id__in=keys)
+        .annotate(
+            last_synced_at=Subquery(
+                TranslationLog.objects.filter(
+                    source_id=OuterRef("source_id"), locale_id=OuterRef("target_locale_id")
+                )
+                .order_by("-created_at")
+                .values("created_at")[:1]
+            ),
+            translated_at=Subquery(
+                StringTranslation.objects.filter(
+                    context__object_id=OuterRef("source__object_id"),
+                    locale_id=OuterRef("target_locale_id"),
+                )
+                .order_by("-updated_at")
+                .values("updated_at")[:1]
+            ),
+            source_updated_at=F("source__last_updated_at"),
+            source_locale_id=F("source__locale_id"),
+        )
+        .values(
+            "source__object_id",
+            "target_locale_id",
+            "enabled",
+            "last_synced_at",
+            "translated_at",
+            "source_updated_at",
+            "source_locale_id",
+        )
+    }
+    section_titles = dict(
+        Page.objects.filter(
+            path__in=[story.path[: -story.steplen] for story in page_stories]
+        ).values_list("path", "title")
+    )
+    rows = [
+        TranslationRow(
+            story=story,
+            language_code=codes.get(story.locale_id, ""),
+            section_title=section_titles.get(story.path[: -story.steplen], ""),
+            cells=[_translation_cell(story, locale, pages, translations) for locale in locales],
+        )
+        for story in page_stories
+    ]
+    return StoryTranslations(rows=rows, locales=locales, page=page)
+
+
+def _translation_cell(
+    story: ArticlePage,
+    locale: Locale,
+    pages: dict[tuple[Any, int], dict[str, Any]],
+    translations: dict[tuple[Any, int], dict[str, Any]],
+) -> TranslationCell:
+    """One cell: its state and where it leads (the editor, or the Translate form)."""
+    key = story.translation_key
+    if locale.pk == story.locale_id:
+        url = reverse("wagtailadmin_pages:edit", args=[story.pk])
+        return TranslationCell(locale.language_code, TranslationState.ORIGINAL, url)
+    page = pages.get((key, locale.pk))
+    translation = translations.get((key, locale.pk))
+    source = story.last_published_at
+    if translation is not None and translation["enabled"]:
+        source_page = pages.get((key, translation["source_locale_id"]))
+        source = source_page["last_published_at"] if source_page else source
+    state = translation_state(source_published_at=source, page=page, translation=translation)
+    if page is None:
+        url = reverse("wagtail_localize:submit_page_translation", args=[story.pk])
+        url = f"{url}?{urlencode({'select_locale': locale.language_code})}"
+    else:
+        # wagtail-localize shows its segment editor here while its Translation is enabled.
+        url = reverse("wagtailadmin_pages:edit", args=[page["id"]])
+    return TranslationCell(locale.language_code, state, url)

@@ -2,7 +2,8 @@
 
 Entry points: `article_view_record` (hot path, never touches the database),
 `article_views_apply` (the worker's write), `views_flush` and `scheduled_pages_publish`
-(periodic, enqueued by the ticker in `masthead.core`).
+(periodic, enqueued by the ticker in `masthead.core`); `story_translation_record` (a translation
+made by hand, recorded for wagtail-localize and the translation dashboard).
 """
 
 from __future__ import annotations
@@ -208,3 +209,25 @@ def stale_tallies_prune(*, keep_days: int = 30) -> int:
     cutoff = timezone.now() - datetime.timedelta(days=keep_days)
     deleted, _ = ArticleViewTally.objects.filter(hour__lt=cutoff).delete()
     return deleted
+
+
+def story_translation_record(*, source: ArticlePage, translation: ArticlePage) -> None:
+    """Record in wagtail-localize that `translation` was written from `source` outside it.
+
+    For stories translated by hand (the demo's, or any made with `copy_for_translation`): the
+    source's content is extracted (TranslationSource, once per story), and the translation gets
+    a stopped Translation and a log at its last publication. The dashboard then tells from the
+    records when the source moved on (`selectors.translation_state`), and the page editor offers
+    "Start Synced translation". Stopped, not enabled: an enabled Translation would open the
+    segment editor with every segment empty, and publishing from it would put the original's
+    words on the edition.
+    """
+    from wagtail_localize.models import Translation, TranslationLog, TranslationSource
+
+    record, _created = TranslationSource.get_or_create_from_instance(source)
+    Translation.objects.get_or_create(
+        source=record, target_locale_id=translation.locale_id, defaults={"enabled": False}
+    )
+    log = TranslationLog.objects.create(source=record, locale_id=translation.locale_id)
+    if translation.last_published_at is not None:
+        TranslationLog.objects.filter(pk=log.pk).update(created_at=translation.last_published_at)

@@ -6,8 +6,9 @@ so the demo exercises the paths editors use. Idempotent: a site that has article
 Every edition of `WAGTAIL_CONTENT_LANGUAGES` the content has copy for (`home.tagline` in that
 language) gets its home page and every section translated, the stories written in its language
 as translations of their English originals (same `translation_key`, so the language switcher
-and hreflang link them), and its own stories, which have no original. The copy is written for
-the demo: short, invented, in each language.
+and hreflang link them, and wagtail-localize's records say which original each was written
+from and when, for the translation dashboard), and its own stories, which have no original.
+The copy is written for the demo: short, invented, in each language.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from masthead.news.models import (
     HomeRecommendation,
     SectionPage,
 )
-from masthead.news.services import article_views_apply
+from masthead.news.services import article_views_apply, story_translation_record
 
 from .images import demo_image_bytes
 
@@ -309,6 +310,9 @@ class DemoLoader:
             translated.tags.add(*item.get("tags", []))
             translated.save_revision().publish()
             self._publish_at(translated, item)
+            # The dashboard (admin: Translations) reads wagtail-localize's records.
+            translated.refresh_from_db()
+            story_translation_record(source=source, translation=translated)
 
     def _views(self, articles: dict[str, ArticlePage]) -> None:
         """Some reading history, so Trending has something to show on a fresh demo."""

@@ -89,3 +89,24 @@ def test_demo_opens_every_edition_with_its_sections_translations_and_own_stories
         assert all(f">{section.title}</a>" in html for section in top), language
         for story in own:
             assert client.get(story.url).status_code == 200, story.url
+
+
+def test_the_demo_translations_show_on_the_dashboard_with_what_the_copy_says(
+    small_images, admin_client
+):
+    """Recorded for wagtail-localize: up to date where the translation followed the English
+    story's update, out of date where it was published before it."""
+    from masthead.news import selectors
+    from masthead.news.selectors import TranslationState
+
+    loader.DemoLoader(log=lambda *_: None).load()
+    written = {item["key"]: item for item in loader.DemoLoader(log=print).data["articles"]}
+    lander = ArticlePage.objects.get(title=written["lunar-lander-south-pole"]["headline"])
+
+    rows = {row.story.pk: row for row in selectors.story_translations().rows}
+    cells = {cell.language_code: cell.state for cell in rows[lander.pk].cells}
+
+    assert cells["en"] == TranslationState.ORIGINAL
+    assert cells["fr"] == TranslationState.PUBLISHED  # updated with the English story
+    assert cells["es"] == cells["ru"] == TranslationState.OUT_OF_DATE  # published before
+    assert admin_client.get("/admin/translations/").status_code == 200
