@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -67,7 +67,7 @@ class NewsImage(AbstractImage):
             taken: datetime.date = self.archive_date
             return str(
                 _("(FILES) In this file photo taken on %(date)s")
-                % {"date": formats.date_format(taken, "DATE_FORMAT")}
+                % {"date": formats.date_format(taken, _wire_date_format())}
             )
         return str(_("(FILES) File photo"))
 
@@ -91,3 +91,10 @@ class NewsImageRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+def _wire_date_format() -> str:
+    """The note's date as the agencies write it: "Sept. 14, 2019" in English (their style,
+    not the site's day-first dates), the edition's own date elsewhere."""
+    language = translation.get_language() or ""
+    return "N j, Y" if language.split("-")[0] == "en" else "DATE_FORMAT"
