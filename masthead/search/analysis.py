@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from dataclasses import dataclass
 
 import snowballstemmer
@@ -80,17 +81,29 @@ def _stemmer(name: str) -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer(name)
 
 
+# Stemming a word in pure Python takes about 50 µs; words follow Zipf's law, so most of an
+# article's words were stemmed before (indexing 100,000 articles: minutes saved).
+STEM_CACHE_SIZE = 200_000
+_stem_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=STEM_CACHE_SIZE)
+def stem(word: str, stemmer_name: str) -> str:
+    """The Snowball stem of a lower-case word (stemmers are not thread-safe: one call at once)."""
+    with _stem_lock:
+        return str(_stemmer(stemmer_name).stemWord(word))
+
+
 def terms(text: str, language_code: str | None) -> list[str]:
     """The analysed terms of a text, unmarked: lower case, stemmed, Han runs as bigrams."""
     stemmer_name = language_analysis(language_code).stemmer
-    stemmer = _stemmer(stemmer_name) if stemmer_name else None
     found: list[str] = []
     for word in WORD.findall(text.lower()):
         for piece in _han_split(word):
             if HAN.fullmatch(piece):
                 found.extend(han_bigrams(piece))
             else:
-                found.append(stemmer.stemWord(piece) if stemmer else piece)
+                found.append(stem(piece, stemmer_name) if stemmer_name else piece)
     return found
 
 

@@ -20,7 +20,7 @@ def found_titles(query: str, language: str) -> list[str]:
 
 @pytest.fixture
 def elections(article_factory):
-    """The same story about elections in four editions, and an unrelated one in each."""
+    """The same story about elections in seven editions, and an unrelated one in each."""
     original = article_factory(title="Election day in the city", lede="Polls opened at seven.")
     unrelated = article_factory(title="Harbour reopens", lede="Ships returned to port.")
     stories = {
@@ -28,6 +28,8 @@ def elections(article_factory):
         "fr": ("Les élections municipales approchent", "Les bureaux ouvrent à sept heures."),
         "de": ("Die Wahlen in der Stadt", "Die Wahllokale öffnen um sieben."),
         "es": ("Las elecciones en la ciudad", "Los colegios abren a las siete."),
+        "pt": ("As eleições nas cidades", "As urnas abrem às sete."),
+        "ar": ("الانتخابات في المدينة", "تفتح مراكز الاقتراع في السابعة."),
         "zh-hans": ("北京市议会选举今日举行", "投票站七点开门。"),
     }
     others = {
@@ -35,6 +37,8 @@ def elections(article_factory):
         "fr": "Le port rouvre",
         "de": "Der Hafen öffnet wieder",
         "es": "El puerto reabre",
+        "pt": "O porto reabre",
+        "ar": "الميناء يعيد فتح أبوابه",
         "zh-hans": "港口重新开放",
     }
     for language, (title, lede) in stories.items():
@@ -68,12 +72,15 @@ def test_a_chinese_query_of_several_words_needs_all_of_them(elections):
         ("fr", "municipale", "Les élections municipales approchent"),
         ("de", "Wahl", "Die Wahlen in der Stadt"),
         ("es", "elección", "Las elecciones en la ciudad"),
+        ("pt", "cidade", "As eleições nas cidades"),
+        ("ar", "مدينة", "الانتخابات في المدينة"),
     ],
 )
-def test_french_german_and_spanish_stories_are_found_by_another_form_of_a_word(
+def test_stories_of_the_other_editions_are_found_by_another_form_of_a_word(
     elections, language, query, title
 ):
-    """The singular finds the plural headline in each edition's language."""
+    """Another form of a headline's word finds it: the singular for the plural in French,
+    German, Spanish and Portuguese, "مدينة" (a city) for "المدينة" (the city) in Arabic."""
     assert found_titles(query, language) == [title]
 
 
