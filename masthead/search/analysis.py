@@ -9,7 +9,7 @@ alike, at index time (`backend`) and at query time (`selectors`):
   `russian`, …; `simple` where PostgreSQL has none), chosen per indexed object by its locale.
 * SQLite (FTS5, no stemmer inside): the same Snowball algorithms in Python (snowballstemmer),
   written into the index as marked terms (`MARK` + stem) beside the original words, which
-  stay for "did you mean" and Wagtail's own admin search.
+  stay for "did you mean" and Wagtail's own admin search. Queries ask for marked terms only.
 * Han characters, in every edition: overlapping bigrams, the usual CJK approach (Lucene's
   CJKBigramFilter): "市议会选举" is indexed as 市议 议会 会选 选举, so the two-character word
   选举 is found, and a longer query matches the stories holding all of its bigrams. A lone
@@ -115,8 +115,13 @@ def _han_split(word: str) -> list[str]:
 
 
 def marked_terms(text: str, language_code: str | None) -> list[str]:
-    """The analysed terms as the SQLite index holds them (each prefixed with MARK)."""
-    return [MARK + term for term in terms(text, language_code)]
+    """The analysed terms as the SQLite index holds them: MARK + stem, Han bigrams as they are.
+
+    Han bigrams need no mark: a two-character run in the text is that bigram anyway, and the
+    vocabulary takes words of three letters or more. Unmarked, they are also found by
+    Wagtail's own search (the admin's), which queries the words as typed.
+    """
+    return [term if HAN.match(term) else MARK + term for term in terms(text, language_code)]
 
 
 def sqlite_document(text: str, language_code: str | None) -> str:

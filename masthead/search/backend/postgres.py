@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres import postgres
 
@@ -64,5 +67,27 @@ class EditionPostgresIndex(postgres.PostgresIndex):
         self._refresh_title_norms()
 
 
+def edition_configs() -> list[str]:
+    """The text-search configurations of the site's editions, each once."""
+    configs = (language_analysis(code).postgres_config for code, _name in settings.LANGUAGES)
+    return list(dict.fromkeys(configs))
+
+
+class EditionSearchQueryCompiler(postgres.PostgresSearchQueryCompiler):
+    """Wagtail's own queries (the admin's search) in every edition's analysis at once.
+
+    They name no edition, and each entry is analysed in its own language: the query is the
+    OR of its analyses (`to_tsquery('english', …) || to_tsquery('russian', …) || …`), so a
+    word as written finds a story of any edition. `selectors` builds its own query instead.
+    """
+
+    def build_tsquery(self, query: Any, config: Any = None) -> Any:
+        built = [self.build_tsquery_content(query, config=name) for name in edition_configs()]
+        if any(part is None for part in built):
+            return None
+        return functools.reduce(operator.or_, built)
+
+
 class EditionPostgresSearchBackend(postgres.PostgresSearchBackend):
     index_class = EditionPostgresIndex
+    query_compiler_class = EditionSearchQueryCompiler
