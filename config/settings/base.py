@@ -309,7 +309,7 @@ WAGTAILIMAGES_AVIF_QUALITY = 60
 WAGTAILIMAGES_WEBP_QUALITY = 78
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+    "default": {"BACKEND": "masthead.search.backend", "SEARCH_CONFIG": "english"}
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Staff avatars are uploaded or initials: no browser calls gravatar.com (it would learn a hash

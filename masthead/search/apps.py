@@ -8,4 +8,12 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from . import signal_handlers  # noqa: F401 - the vocabulary learns published words
+        from django.db.models.signals import post_migrate
+
+        from . import signal_handlers  # the vocabulary learns published words
+
+        post_migrate.connect(
+            signal_handlers.index_rewrite_after_migrate,
+            sender=self,
+            dispatch_uid="search_index_rewrite_after_migrate",
+        )

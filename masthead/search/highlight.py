@@ -7,7 +7,9 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-MAX_TERMS = 8
+from .analysis import HAN
+
+MAX_TERMS = 12
 
 
 def query_terms(query: str) -> list[str]:
@@ -15,17 +17,25 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(word.lower() for word in words))[:MAX_TERMS]
 
 
+def _term_pattern(term: str) -> str:
+    # Chinese is written without spaces: a Han term is marked wherever it stands.
+    if HAN.search(term):
+        return re.escape(term)
+    return r"\b" + re.escape(term) + r"\w*"
+
+
 def highlight(text: str, terms: list[str]) -> SafeString:
     """Wrap every word starting with a query term in <mark>, escaping everything else.
 
     Words are matched in the raw text and each piece is escaped on its own, so a term such as
-    "lt" or "amp" can never land inside an HTML entity.
+    "lt" or "amp" can never land inside an HTML entity. Longer terms are tried first, so a
+    Chinese query is marked whole rather than as its overlapping bigrams.
     """
     if not terms:
         return escape(text)
+    ordered = sorted(terms, key=len, reverse=True)
     pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(term) for term in terms) + r")\w*",
-        flags=re.IGNORECASE | re.UNICODE,
+        "|".join(_term_pattern(term) for term in ordered), flags=re.IGNORECASE | re.UNICODE
     )
     pieces: list[str] = []
     position = 0

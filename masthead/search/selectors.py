@@ -28,6 +28,8 @@ from wagtail.search.backends import get_search_backend
 
 from masthead.news.models import ArticlePage, SectionPage
 
+from .analysis import han_spaced, language_analysis, marked_terms
+from .analysis import terms as analysis_terms
 from .highlight import highlight, query_terms
 from .models import SearchTerm
 
@@ -49,24 +51,34 @@ def search_words(query: str) -> list[str]:
 
 
 def _ranked_ids(*, words: list[str], locale: Locale) -> tuple[list[int], bool]:
+    """The edition's matches, analysed as the index analysed its stories (`analysis`)."""
     if not words:
         return [], False
     backend = get_search_backend()
     if connection.vendor == "postgresql" and hasattr(backend, "config"):
-        return _postgres_ranked_ids(words=words, locale=locale, config=backend.config)
-    return _sqlite_ranked_ids(words=words, locale=locale)
+        return _postgres_ranked_ids(
+            words=[han_spaced(word) for word in words],
+            locale=locale,
+            config=language_analysis(locale.language_code).postgres_config,
+        )
+    marked = list(dict.fromkeys(marked_terms(" ".join(words), locale.language_code)))
+    if not marked:
+        return [], False
+    return _sqlite_ranked_ids(words=marked, locale=locale)
 
 
 def article_search(*, query: str, locale: Locale, page_number: str | None) -> dict[str, Any]:
     """One page of results with highlighted headlines and ledes; raises Http404 past the end.
 
     `total` is the number of matches, or RESULT_CAP when `is_total_capped` says there are more.
-    `suggestion` is the query with its unknown words corrected ("" when there is none); when
-    the query itself found nothing, the results are the suggestion's (`is_corrected`).
+    `suggestion` is the query with its unknown words corrected ("" when there is none), offered
+    only when the query found nothing: every word of a query that found something matched the
+    index, if in another form ("выборах" for "Выборы"), and the results are then the
+    suggestion's (`is_corrected`) when it finds some.
     """
     words = search_words(query)
     ids, is_total_capped = _ranked_ids(words=words, locale=locale)
-    correction = query_correction(words)
+    correction = None if ids else query_correction(words)
     shown_words, is_corrected = words, False
     if correction and not ids:
         corrected_ids, corrected_capped = _ranked_ids(words=correction, locale=locale)
@@ -85,7 +97,9 @@ def article_search(*, query: str, locale: Locale, page_number: str | None) -> di
         .only("id", "title", "lede", "url_path", "path", "depth", "first_published_at")
         .in_bulk(list(page.object_list))
     )
-    terms = query_terms(" ".join(shown_words))
+    # The words as typed and their analysed forms: "выборах" marks "Выборы" by its stem.
+    shown = " ".join(shown_words)
+    terms = query_terms(shown + " " + " ".join(analysis_terms(shown, locale.language_code)))
     return {
         "page": page,
         "results": [

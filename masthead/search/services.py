@@ -1,8 +1,9 @@
 """Search writes: the vocabulary "did you mean" draws on (`models.SearchTerm`).
 
 Entry points: `search_terms_rebuild` (recount every word of the search index: after seeding,
-and daily from the ticker) and `search_terms_learn` (add a published article's new words at
-once, so a story's words can be suggested before the next recount). Reads are in `selectors`.
+and daily from the ticker), `search_terms_learn` (add a published article's new words at
+once, so a story's words can be suggested before the next recount) and `search_index_rewrite`
+(write the whole index again after its analysis changed). Reads are in `selectors`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.management import call_command
 from django.db import connection, transaction
 
 from .models import WORD_MAX_LENGTH, SearchTerm
@@ -94,3 +96,19 @@ def search_terms_learn(*, article: Any) -> int:
     if new:
         vocabulary_forget()
     return len(new)
+
+
+def search_index_rewrite(*, verbosity: int = 1) -> bool:
+    """Write every index entry again with the current analysis, then recount the vocabulary.
+
+    Returns False (and does nothing) when the index is empty: a new site is indexed as its
+    content is written. Minutes at 100,000 articles; searches keep working meanwhile, with
+    the old entries until each is rewritten.
+    """
+    from wagtail.search.models import IndexEntry
+
+    if not IndexEntry.objects.exists():
+        return False
+    call_command("update_index", verbosity=verbosity)
+    search_terms_rebuild()
+    return True

@@ -305,13 +305,22 @@ def _chunks(total: int, size: int) -> Iterator[int]:
 
 
 def synthetic_articles_create(
-    *, count: int, log: Callable[[str], Any] = print, seed: int | None = None
+    *,
+    count: int,
+    log: Callable[[str], Any] = print,
+    seed: int | None = None,
+    language: str | None = None,
 ) -> int:
-    """Create `count` live English articles spread over the leaf sections; returns the number."""
+    """Create `count` live articles spread over the leaf sections; returns the number.
+
+    In the default edition, or in the edition of `language` (which must have a home page):
+    the words are the same generated English ones, indexed with that edition's analysis, so
+    that one edition's search can be timed beside the others' articles (bench/search_speed.py).
+    """
     if count <= 0:
         return 0
     rng = random.Random(seed)
-    locale = Locale.get_default()
+    locale = Locale.objects.get(language_code=language) if language else Locale.get_default()
     _newsroom_ensure(locale, rng, log)
     text = TextMaker(rng)
     slots = _leaf_slots(locale)

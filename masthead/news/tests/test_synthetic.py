@@ -66,3 +66,27 @@ def test_synthetic_articles_continue_after_existing_children(synthetic_articles)
 
     paths = list(ArticlePage.objects.values_list("path", flat=True))
     assert len(paths) == len(set(paths)) == 80
+
+
+def test_synthetic_articles_of_another_edition_are_found_by_that_editions_search(client, home):
+    """`seed --articles N --edition ru`: the articles are in the Russian edition, whose search
+    finds them, and the English search does not."""
+    from masthead.news.tests.editions import edition_copy_publish
+
+    edition_copy_publish(home, "ru")
+    synthetic_articles_create(count=5, log=lambda message: None, seed=7, language="ru")
+    article = ArticlePage.objects.filter(locale__language_code="ru").order_by("id").first()
+
+    russian = client.get("/ru/search/", {"q": article.title}).content.decode()
+    english = client.get("/search/", {"q": article.title}).content.decode()
+
+    assert article.url in russian
+    assert article.url not in english
+
+
+def test_seed_refuses_an_edition_that_is_not_a_language_of_the_site(home):
+    """`seed --edition xx` stops with a message, before writing anything."""
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--edition"):
+        call_command("seed", articles=1, edition="xx")

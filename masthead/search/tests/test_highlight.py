@@ -32,3 +32,9 @@ def test_highlight_never_marks_inside_an_entity():
 def test_highlight_without_terms_only_escapes():
     """No terms: the text comes back escaped and unmarked."""
     assert highlight("Tom & Jerry", []) == "Tom &amp; Jerry"
+
+
+def test_highlight_marks_a_chinese_term_inside_a_run_of_characters():
+    """Han terms are marked where they stand, the longest first, with no word boundaries."""
+    assert highlight("北京市议会选举", ["选举"]) == "北京市议会<mark>选举</mark>"
+    assert highlight("市议会选举", ["议会", "市议会选举"]) == "<mark>市议会选举</mark>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 
@@ -17,12 +18,21 @@ class Command(BaseCommand):
             default=0,
             help="Also generate this many synthetic articles (fast bulk path, for benchmarks).",
         )
+        parser.add_argument(
+            "--edition",
+            default=None,
+            help="Put the synthetic articles in this edition (a language code: ru, zh-hans).",
+        )
 
-    def handle(self, *args: Any, articles: int = 0, **options: Any) -> None:
+    def handle(
+        self, *args: Any, articles: int = 0, edition: str | None = None, **options: Any
+    ) -> None:
         from masthead.news.demo.loader import DemoLoader
 
         if articles < 0:
             raise CommandError("--articles must be zero or more.")
+        if edition is not None and edition not in dict(settings.LANGUAGES):
+            raise CommandError(f"--edition must be one of the LANGUAGES codes, not {edition!r}.")
         loaded = DemoLoader(log=self.stdout.write).load()
         if loaded:
             from django.core.management import call_command
@@ -43,7 +53,9 @@ class Command(BaseCommand):
         if articles:
             from masthead.news.demo.synthetic import synthetic_articles_create
 
-            created = synthetic_articles_create(count=articles, log=self.stdout.write)
+            created = synthetic_articles_create(
+                count=articles, log=self.stdout.write, language=edition
+            )
             self.stdout.write(f"Created {created} synthetic articles.")
         if loaded or articles:
             from masthead.search.services import search_terms_rebuild

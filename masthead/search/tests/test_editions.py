@@ -1,0 +1,150 @@
+"""Each edition searches its own stories with its language's analysis: inflected forms find a
+Russian, French, German or Spanish headline, a two-character word finds a Chinese one, and no
+edition lists another's stories. The same tests run on SQLite (FTS5) and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from masthead.news.tests.editions import edition_article, edition_locale
+from masthead.search.analysis import han_bigrams, marked_terms, terms
+from masthead.search.selectors import article_search
+
+pytestmark = pytest.mark.django_db
+
+
+def found_titles(query: str, language: str) -> list[str]:
+    result = article_search(query=query, locale=edition_locale(language), page_number=None)
+    return [item["article"].title for item in result["results"]]
+
+
+@pytest.fixture
+def elections(article_factory):
+    """The same story about elections in seven editions, and an unrelated one in each."""
+    original = article_factory(title="Election day in the city", lede="Polls opened at seven.")
+    unrelated = article_factory(title="Harbour reopens", lede="Ships returned to port.")
+    stories = {
+        "ru": ("Выборы в городе", "Жители идут на участки."),
+        "fr": ("Les élections municipales approchent", "Les bureaux ouvrent à sept heures."),
+        "de": ("Die Wahlen in der Stadt", "Die Wahllokale öffnen um sieben."),
+        "es": ("Las elecciones en la ciudad", "Los colegios abren a las siete."),
+        "pt": ("As eleições nas cidades", "As urnas abrem às sete."),
+        "ar": ("الانتخابات في المدينة", "تفتح مراكز الاقتراع في السابعة."),
+        "zh-hans": ("北京市议会选举今日举行", "投票站七点开门。"),
+    }
+    others = {
+        "ru": "Порт снова открыт",
+        "fr": "Le port rouvre",
+        "de": "Der Hafen öffnet wieder",
+        "es": "El puerto reabre",
+        "pt": "O porto reabre",
+        "ar": "الميناء يعيد فتح أبوابه",
+        "zh-hans": "港口重新开放",
+    }
+    for language, (title, lede) in stories.items():
+        edition_article(original, language=language, title=title, lede=lede)
+        edition_article(unrelated, language=language, title=others[language], lede=lede)
+
+
+def test_a_russian_story_is_found_by_an_inflected_form_of_a_headline_word(elections):
+    """ "выборах" (prepositional) finds the headline "Выборы в городе" (nominative)."""
+    assert found_titles("выборах", "ru") == ["Выборы в городе"]
+    assert found_titles("городом", "ru") == ["Выборы в городе"]
+
+
+def test_a_chinese_story_is_found_by_a_two_character_word_inside_its_headline(elections):
+    """ "选举" (election), written without spaces inside "北京市议会选举…", finds the story."""
+    assert found_titles("选举", "zh-hans") == ["北京市议会选举今日举行"]
+    assert found_titles("议会", "zh-hans") == ["北京市议会选举今日举行"]
+
+
+def test_a_chinese_query_of_several_words_needs_all_of_them(elections):
+    """A longer run matches the stories holding every bigram of it, and only those."""
+    assert found_titles("市议会选举", "zh-hans") == ["北京市议会选举今日举行"]
+    assert found_titles("选举港口", "zh-hans") == []
+    assert found_titles("港口", "zh-hans") == ["港口重新开放"]
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "title"),
+    [
+        ("fr", "élection", "Les élections municipales approchent"),
+        ("fr", "municipale", "Les élections municipales approchent"),
+        ("de", "Wahl", "Die Wahlen in der Stadt"),
+        ("es", "elección", "Las elecciones en la ciudad"),
+        ("pt", "cidade", "As eleições nas cidades"),
+        ("ar", "مدينة", "الانتخابات في المدينة"),
+    ],
+)
+def test_stories_of_the_other_editions_are_found_by_another_form_of_a_word(
+    elections, language, query, title
+):
+    """Another form of a headline's word finds it: the singular for the plural in French,
+    German, Spanish and Portuguese, "مدينة" (a city) for "المدينة" (the city) in Arabic."""
+    assert found_titles(query, language) == [title]
+
+
+def test_no_edition_lists_another_editions_stories(elections):
+    """A word shared by every edition ("harbour" is English; the tags are shared) is found in
+    each edition's own stories only."""
+    english = found_titles("election", "en")
+    russian = found_titles("выборы", "ru")
+
+    assert english == ["Election day in the city"]
+    assert russian == ["Выборы в городе"]
+    assert found_titles("election", "ru") == []
+    assert found_titles("выборы", "en") == []
+    assert found_titles("选举", "en") == []
+    # "harbours" is every story's tag: each edition lists its own two stories.
+    for language in ("en", "ru", "fr", "zh-hans"):
+        result = article_search(query="harbours", locale=edition_locale(language), page_number=None)
+        locales = {item["article"].locale_id for item in result["results"]}
+        assert locales == {edition_locale(language).pk}, language
+        assert len(result["results"]) == 2, language
+
+
+def test_a_headline_match_comes_before_a_mention_in_the_text(article_factory):
+    """Ranking still puts the story whose headline holds the word first, in another edition
+    too (an older headline before a newer mention)."""
+    first = article_factory(title="Typhoon batters the coast", hours_ago=48)
+    second = article_factory(title="Markets rally", hours_ago=1)
+    edition_article(first, language="ru", title="Выборы в городе", lede="Явка высокая.")
+    edition_article(
+        second, language="ru", title="Рынки растут", lede="После выборов рынки выросли."
+    )
+
+    assert found_titles("выборах", "ru") == ["Выборы в городе", "Рынки растут"]
+
+
+def test_analysis_stems_and_splits_han_runs_into_bigrams():
+    """The terms both stacks index: Snowball stems, Han bigrams, lone Han characters."""
+    assert terms("Выборы в городе", "ru") == ["выбор", "в", "город"]
+    assert terms("выборах", "ru") == ["выбор"]
+    assert terms("市议会选举", "zh-hans") == ["市议", "议会", "会选", "选举"]
+    assert terms("选 covid疫苗", "zh-hans") == ["选", "covid", "疫苗"]
+    assert han_bigrams("选") == ["选"]
+    assert terms("Elections", "xx") == ["elections"]
+    assert marked_terms("Wahlen 选举", "de") == ["\ue000wahl", "选举"]
+
+
+def test_wagtails_own_search_finds_a_story_of_any_edition_by_a_word_as_written(elections):
+    """The admin's search (Wagtail's query, no edition) still finds the Russian headline's word
+    as written and the Chinese two-character word, on both stacks."""
+    from masthead.news.models import ArticlePage
+
+    russian = ArticlePage.objects.live().search("выборы")
+    chinese = ArticlePage.objects.live().search("选举")
+
+    assert [page.title for page in russian] == ["Выборы в городе"]
+    assert [page.title for page in chinese] == ["北京市议会选举今日举行"]
+
+
+def test_the_edition_pages_mark_the_found_forms_and_offer_no_correction(client, elections):
+    """/ru/search/?q=выборах marks "Выборы" by its stem and asks no "did you mean"; the Chinese
+    page marks the two characters inside the headline."""
+    russian = client.get("/ru/search/", {"q": "выборах"}).content.decode()
+    chinese = client.get("/zh-hans/search/", {"q": "选举"}).content.decode()
+
+    assert "<mark>Выборы</mark> в городе" in russian
+    assert 'class="search-suggestion"' not in russian
+    assert "北京市议会<mark>选举</mark>今日举行" in chinese
