@@ -506,20 +506,6 @@ def backoff_seconds(attempts: int, retry_after: float | None) -> float:
     return min(RETRY_BASE_SECONDS * 2.0 ** max(0, attempts - 1), RETRY_MAX_SECONDS)
 
 
-def _epoll_events() -> dict[int, int]:
-    import pycurl
-
-    return {
-        pycurl.POLL_NONE: 0,
-        pycurl.POLL_IN: select.EPOLLIN,
-        pycurl.POLL_OUT: select.EPOLLOUT,
-        pycurl.POLL_INOUT: select.EPOLLIN | select.EPOLLOUT,
-    }
-
-
-_EPOLL_EVENTS = _epoll_events()
-
-
 class _Bookkeeper:
     """Runs the fan-out's database work in order, in a thread of its own (its own connection).
 
@@ -669,6 +655,14 @@ class _Sender:
         # each event moves only the transfer of that socket. `perform()` visits every transfer
         # (a poll of each socket) on every call: about 100 µs a push with 64 in flight.
         self.poller = select.epoll()
+        # libcurl's POLL_* wishes as epoll events (pycurl is imported here, not at start-up:
+        # every web process imports this module).
+        self.epoll_events = {
+            pycurl.POLL_NONE: 0,
+            pycurl.POLL_IN: select.EPOLLIN,
+            pycurl.POLL_OUT: select.EPOLLOUT,
+            pycurl.POLL_INOUT: select.EPOLLIN | select.EPOLLOUT,
+        }
         self.watched: dict[int, int] = {}  # socket -> the epoll events asked for
         self.timer_at: float | None = None  # when libcurl wants `socket_action` to time out
         self.multi.setopt(pycurl.M_SOCKETFUNCTION, self._socket_watch)
@@ -697,7 +691,7 @@ class _Sender:
             if self.watched.pop(socket, None) is not None:
                 self.poller.unregister(socket)
             return
-        events = _EPOLL_EVENTS[what]
+        events = self.epoll_events[what]
         if socket not in self.watched:
             self.poller.register(socket, events)
         elif self.watched[socket] != events:
@@ -796,9 +790,9 @@ class _Sender:
             )
         )
 
-    def _pump(self, wait: float) -> int:
+    def _pump(self, wait: float) -> None:
         """Move the transfers whose sockets are ready, waiting up to `wait` seconds for one;
-        how many transfers ended (their chunks hold the outcomes)."""
+        the outcomes of those that ended go to their chunks."""
         pycurl, multi = self.pycurl, self.multi
         if self.timer_at is not None:
             wait = min(wait, max(0.0, self.timer_at - time.monotonic()))
@@ -814,16 +808,14 @@ class _Sender:
         if self.timer_at is not None and self.timer_at <= time.monotonic():
             self.timer_at = None
             multi.socket_action(pycurl.SOCKET_TIMEOUT, 0)
-        ended = 0
         while True:
             queued, done, failed = multi.info_read()
             for curl in done:
                 self._finish(curl, None)
             for curl, _code, message in failed:
                 self._finish(curl, message or "transfer failed")
-            ended += len(done) + len(failed)
             if not queued:
-                return ended
+                return
 
     def _keys_load(self, chunk: list[_Due]) -> None:
         """The chunk's VAPID keys, read with the chunk (never one query a push)."""
