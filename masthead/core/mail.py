@@ -142,13 +142,10 @@ MAIL_PRIORITY = 50
 
 
 def _enqueue_delivery(pk: int) -> None:
-    from .tasks import outgoing_email_deliver_task
+    from .tasks import outgoing_email_deliver_task, with_priority
 
     try:
-        deliver = outgoing_email_deliver_task
-        if deliver.get_backend().supports_priority:
-            deliver = deliver.using(priority=MAIL_PRIORITY)
-        deliver.enqueue(email_id=pk)
+        with_priority(outgoing_email_deliver_task, MAIL_PRIORITY).enqueue(email_id=pk)
     except Exception:
         # The queue itself is down: the periodic retry picks the message up later.
         logger.exception("Could not enqueue delivery of e-mail %s; it will be retried", pk)

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from typing import ParamSpec, TypeVar
+
 from django_tasks import task
+from django_tasks.base import Task
 
 from . import mail
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def with_priority(job: Task[P, T], priority: int) -> Task[P, T]:
+    """`job` at `priority` where the backend orders by it (the database backend, the embedded
+    default; 0 by default). RQ has none, and django-tasks refuses a task that sets one there:
+    the job then queues in order, and other workers take the rest."""
+    if job.get_backend().supports_priority:
+        return job.using(priority=priority)
+    return job
 
 
 @task()

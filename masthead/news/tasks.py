@@ -8,6 +8,8 @@ from typing import ParamSpec, TypeVar
 from django_tasks import task
 from django_tasks.base import Task
 
+from masthead.core.tasks import with_priority
+
 from . import selectors, services
 
 P = ParamSpec("P")
@@ -48,12 +50,8 @@ def page_warm_task(*, page_id: int) -> bool:
 
 
 def low_priority(warm: Task[P, T]) -> Task[P, T]:
-    """`warm` below every other job where the backend orders by priority (the database
-    backend, the embedded default). RQ has no priority, and django-tasks refuses a task that
-    sets one there: the warm-ups then queue in order, and other workers take the rest."""
-    if warm.get_backend().supports_priority:
-        return warm.using(priority=WARM_PRIORITY)
-    return warm
+    """`warm` below every other job where the backend orders by priority (`with_priority`)."""
+    return with_priority(warm, WARM_PRIORITY)
 
 
 def page_warm_enqueue(page_id: int) -> None:
