@@ -20,6 +20,7 @@ class CommentErrorCode(enum.StrEnum):
     TOO_LONG = "too_long"
     NOT_AUTHOR = "not_author"
     NOT_ALLOWED = "not_allowed"
+    NOT_YOUR_EDITION = "not_your_edition"
     EDIT_WINDOW_CLOSED = "edit_window_closed"
     NOT_EDITABLE = "not_editable"
     NOT_PUBLISHED = "not_published"
@@ -47,6 +48,9 @@ MESSAGES: dict[CommentErrorCode, StrOrPromise] = {
     CommentErrorCode.TOO_LONG: _("This comment is too long."),
     CommentErrorCode.NOT_AUTHOR: _("Only the author can change this comment."),
     CommentErrorCode.NOT_ALLOWED: _("You are not allowed to do this."),
+    CommentErrorCode.NOT_YOUR_EDITION: _(
+        "This comment is in an edition you do not moderate: its own moderators will see to it."
+    ),
     CommentErrorCode.EDIT_WINDOW_CLOSED: _("The time for editing this comment is over."),
     CommentErrorCode.NOT_EDITABLE: _("This comment can no longer be edited."),
     CommentErrorCode.NOT_PUBLISHED: _("This comment is not published."),

@@ -1,6 +1,8 @@
 """The forms readers fill: a comment (or reply), an edit, a report. They validate; services act.
 
 A refused comment keeps what the reader typed: the bound form is shown again with the message.
+The moderators' forms (an edit, a block, an unlock decision) and the administrators' one (a
+moderator's editions, `ModeratorEditionsForm`) are here too.
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.forms import WagtailAdminModelForm
 
-from . import app_settings
+from . import app_settings, selectors
 from .errors import MESSAGES, CommentErrorCode
 from .formatting import comment_text_clean, comment_text_is_blank
-from .models import STANDARD_CHOICES
+from .models import STANDARD_CHOICES, ModeratorEditions
 
 KEY = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
@@ -170,3 +174,32 @@ class UnlockDecisionForm(forms.Form):
                 "response", _("Say why the request is refused: the member will read it.")
             )
         return cleaned
+
+
+class ModeratorEditionsForm(WagtailAdminModelForm):  # type: ignore[misc]  # Wagtail: untyped
+    """An administrator limits a moderator to the editions they read.
+
+    Only holders of the moderators' role are offered (superusers are never limited). A limit's
+    moderator is fixed once it is set: deleting the limit frees them. The view saves through
+    `services.moderator_editions_set`.
+    """
+
+    class Meta:
+        model = ModeratorEditions
+        fields = ["moderator", "locales"]
+        widgets = {"locales": forms.CheckboxSelectMultiple}
+        error_messages = {
+            "moderator": {"unique": _("This moderator is limited already: edit that limit.")},
+            "locales": {"required": _("Choose at least one edition.")},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        moderator = self.fields["moderator"]
+        if self.instance.pk is not None:
+            users = get_user_model()._default_manager.all()
+            moderator.queryset = users.filter(pk=self.instance.moderator_id)
+            moderator.disabled = True
+        else:
+            moderator.queryset = selectors.moderators_limitable()
+        moderator.label_from_instance = lambda user: user.staff_name

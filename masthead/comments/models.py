@@ -17,13 +17,15 @@ services, like `news.ArticleStats.comments` (published comments of the article).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 
 from masthead.moderation.reasons import ReasonCode
 
@@ -469,3 +471,46 @@ class UnlockRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == UnlockRequestStatus.OPEN
+
+
+class ModeratorEditions(models.Model):
+    """The editions a moderator is limited to: they see and act on those editions' comments only.
+
+    No row, every edition: the default, so a moderator works every queue until an administrator
+    limits them. A row whose editions are all gone (their locales deleted) limits the moderator
+    to none rather than freeing them to all. Superusers are never limited
+    (`selectors.moderator_languages`).
+
+    Why a row of our own, kept on its own admin screen (Settings › Moderators' editions,
+    `wagtail_hooks.ModeratorEditionsViewSet`): Wagtail has no permission scoped to a locale
+    (page permissions follow the page tree, and would also let the moderator edit the edition's
+    pages), nor does wagtail-localize; and Wagtail's user form takes a field only by replacing
+    the wagtail.users app with a subclass and overriding its templates. The screen lists every
+    limit at once and is handed out with its own permissions (Settings › Groups).
+    """
+
+    moderator = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="moderated_editions",
+        verbose_name=_("moderator"),
+    )
+    locales: models.ManyToManyField[Locale, Any] = models.ManyToManyField(
+        "wagtailcore.Locale",
+        related_name="+",
+        verbose_name=_("editions"),
+        help_text=_(
+            "The moderator sees and acts on the comments of these editions only. Delete the "
+            "limit to let them moderate every edition again."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("moderator's editions")
+        verbose_name_plural = _("moderators' editions")
+        ordering = ["moderator_id"]
+
+    def __str__(self) -> str:
+        # No name: audit log labels must not keep personal data after a purge.
+        return str(_("Editions of moderator %(number)s") % {"number": self.moderator_id})

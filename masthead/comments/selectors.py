@@ -2,8 +2,10 @@
 
 What a reader sees depends on who they are (`Viewer`): everyone sees published comments (and
 a placeholder for a deleted comment that has replies); a member also sees their own held
-comments and never the members they muted; a moderator sees every held comment. A member a
-moderator blocked (`MemberBlock`) still reads, and is offered no form or button to take part.
+comments and never the members they muted; a moderator sees every held comment of the editions
+they moderate (`moderator_languages`: all of them, unless an administrator limited them). A
+member a moderator blocked (`MemberBlock`) still reads, and is offered no form or button to
+take part.
 
 Every page is a keyset ("cursor") page over an index of `Comment` (see its Meta): the top-level
 comments of a page in one query, their first replies and reply totals in one more (a window
@@ -16,10 +18,12 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -42,6 +46,7 @@ from .models import (
     CommunityStandard,
     MemberBlock,
     MemberMute,
+    ModeratorEditions,
     UnlockRequest,
     UnlockRequestStatus,
 )
@@ -106,14 +111,25 @@ class Viewer:
         return self.is_member and not self.is_blocked
 
 
-def comment_viewer(user: Any) -> Viewer:
-    """The viewer for a request's user: their role, whom they muted, any block (two queries)."""
+def comment_viewer(user: Any, *, article: ArticlePage | None = None) -> Viewer:
+    """The viewer for a request's user: their role, whom they muted, any block (two queries,
+    and one for a moderator's editions).
+
+    They are a moderator of `article`'s discussion only if they moderate its edition; without
+    an article, only if they moderate every edition (a limited moderator reads as a member).
+    """
     if user is None or not user.is_authenticated:
         return Viewer.anonymous()
     muted = frozenset(MemberMute.objects.filter(member=user).values_list("muted_id", flat=True))
+    is_moderator = user_is_moderator(user)
+    if is_moderator:
+        languages = moderator_languages(user)
+        is_moderator = languages is None or (
+            article is not None and article.locale.language_code in languages
+        )
     return Viewer(
         user=user,
-        is_moderator=user_is_moderator(user),
+        is_moderator=is_moderator,
         can_feature=staff_powers_active(user, permission="comments.feature_comment"),
         muted_ids=muted,
         block=member_block_active(member=user),
@@ -128,6 +144,72 @@ def user_is_moderator(user: Any) -> bool:
 def user_holds_moderator_role(user: Any) -> bool:
     """Has the moderators' permission, second factor or not: a member no moderator may block."""
     return bool(user.is_authenticated and user.has_perm("comments.moderate_comment"))
+
+
+def moderator_languages(user: Any) -> frozenset[str] | None:
+    """The languages of the editions a moderator is limited to; None: every edition.
+
+    An administrator limits a moderator to the editions they read (`ModeratorEditions`, Settings
+    › Moderators' editions). Without a row a moderator works every edition, so the limit is
+    opt-in; a superuser is never limited; someone logged out moderates none. One query per user
+    object: the menu's badges, the queue and each action ask. It says nothing of the role
+    itself: ask `user_is_moderator` too.
+    """
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    if user.is_superuser:
+        return None
+    key = "_masthead_moderator_languages"
+    if key not in user.__dict__:
+        codes = list(
+            ModeratorEditions.objects.filter(moderator_id=user.pk).values_list(
+                "locales__language_code", flat=True
+            )
+        )
+        # No row: no codes. A row whose editions were all deleted: [None], a limit to none.
+        user.__dict__[key] = frozenset(code for code in codes if code) if codes else None
+    languages: frozenset[str] | None = user.__dict__[key]
+    return languages
+
+
+def comment_is_moderated_by(*, comment: Comment, moderator: Any) -> bool:
+    """May `moderator` act on `comment` now: a moderator, of the comment's edition."""
+    if not user_is_moderator(moderator):
+        return False
+    languages = moderator_languages(moderator)
+    return languages is None or comment.article.locale.language_code in languages
+
+
+def comments_moderated_by(*, moderator: Any) -> QuerySet[Comment]:
+    """Every comment of the editions `moderator` moderates (the admin's actions look up here)."""
+    return comments_in_editions(Comment.objects.all(), moderator_languages(moderator))
+
+
+def moderator_editions_all() -> QuerySet[ModeratorEditions]:
+    """Every moderator's limit, with its moderator and editions (the administrators' list)."""
+    return ModeratorEditions.objects.select_related("moderator").prefetch_related("locales")
+
+
+def moderators_limitable() -> QuerySet[User]:
+    """Who may be limited to editions: active holders of the moderators' role, superusers aside.
+
+    The role comes from a group (the "Moderators" group) or from the user's own permissions.
+    """
+    users: QuerySet[User] = get_user_model()._default_manager.all()
+    in_group = Q(
+        groups__permissions__content_type__app_label="comments",
+        groups__permissions__codename="moderate_comment",
+    )
+    of_their_own = Q(
+        user_permissions__content_type__app_label="comments",
+        user_permissions__codename="moderate_comment",
+    )
+    return (
+        users.filter(in_group | of_their_own)
+        .filter(is_active=True, is_superuser=False)
+        .distinct()
+        .order_by("display_name", "email")
+    )
 
 
 def _visible(viewer: Viewer) -> Q:
@@ -475,15 +557,19 @@ def community_standards(*, language: str | None) -> list[CommunityStandard]:
     return sorted(chosen.values(), key=lambda s: (s.sort_order, s.code))
 
 
-def held_comments(*, language: str | None = None) -> QuerySet[Comment]:
+def held_comments(
+    *, language: str | None = None, editions: Collection[str] | None = None
+) -> QuerySet[Comment]:
     """The moderators' queue: held comments, oldest first (the partial index serves it).
 
     Each says whether its author is blocked (`author_is_blocked`), so the queue can say so.
     `language` keeps one edition's comments (those under its articles): a moderator works the
-    queue of the language they read.
+    queue of the language they read. `editions` keeps the editions a moderator is limited to
+    (`moderator_languages`; None: all).
     """
+    held = comments_in_editions(Comment.objects.filter(status=CommentStatus.HELD), editions)
     return (
-        _of_edition(Comment.objects.filter(status=CommentStatus.HELD), language)
+        _of_edition(held, language)
         .select_related("author", "article")
         .annotate(author_is_blocked=_author_is_blocked())
         .order_by("created_at", "pk")
@@ -494,6 +580,15 @@ def _of_edition(comments: QuerySet[Comment], language: str | None) -> QuerySet[C
     if not language:
         return comments
     return comments.filter(article__locale__language_code=language)
+
+
+def comments_in_editions(
+    comments: QuerySet[Comment], editions: Collection[str] | None
+) -> QuerySet[Comment]:
+    """Those of `comments` under the articles of these editions' languages; None: all of them."""
+    if editions is None:
+        return comments
+    return comments.filter(article__locale__language_code__in=list(editions))
 
 
 def _author_is_blocked() -> Exists:
@@ -519,17 +614,22 @@ def comment_report_open_of(*, comment: Comment, reporter: Any) -> CommentReport 
     ).first()
 
 
-def reported_comments(*, language: str | None = None) -> QuerySet[ReportedComment]:
+def reported_comments(
+    *, language: str | None = None, editions: Collection[str] | None = None
+) -> QuerySet[ReportedComment]:
     """The reports queue: comments with open reports, most reported first, then longest waiting.
 
-    `language` keeps one edition's comments, as in `held_comments`.
+    `language` keeps one edition's comments and `editions` a moderator's, as in `held_comments`.
 
     Each row carries `open_report_count`, `first_reported_at`, `author_is_blocked` and its open
     reports (`open_reports`, oldest first, with their reporters): three queries a page.
     """
     is_open = Q(reports__resolved_at__isnull=True)
     return (
-        _of_edition(Comment.objects.exclude(status=CommentStatus.DELETED), language)
+        _of_edition(
+            comments_in_editions(Comment.objects.exclude(status=CommentStatus.DELETED), editions),
+            language,
+        )
         .annotate(
             open_report_count=Count("reports", filter=is_open),
             first_reported_at=Min("reports__created_at", filter=is_open),
@@ -661,10 +761,15 @@ def blocks_active() -> QuerySet[MemberBlock]:
     return MemberBlock.objects.filter(lifted_at__isnull=True).select_related("member", "blocked_by")
 
 
-def member_recent_comments(*, member: Any, limit: int = 50) -> list[Comment]:
-    """A member's latest comments in any state, for their moderation page."""
+def member_recent_comments(
+    *, member: Any, limit: int = 50, editions: Collection[str] | None = None
+) -> list[Comment]:
+    """A member's latest comments in any state, for their moderation page.
+
+    `editions`: only those of a limited moderator's editions (None: every edition's).
+    """
     return list(
-        Comment.objects.filter(author_id=member.pk)
+        comments_in_editions(Comment.objects.filter(author_id=member.pk), editions)
         .select_related("article")
         .annotate(open_report_count=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
         .order_by("-created_at", "-pk")[:limit]
@@ -678,8 +783,11 @@ class QueueCounts:
     unlock_requests: int
 
 
-def moderation_queue_counts() -> QueueCounts:
+def moderation_queue_counts(*, editions: Collection[str] | None = None) -> QueueCounts:
     """What waits for the moderators, for the admin menu: the rows each queue lists.
+
+    `editions`: what waits in a limited moderator's editions (None: in every edition). Unlock
+    requests are the members', not an edition's: every moderator answers them.
 
     Reported: comments (not deleted) with an open report, tested with EXISTS. A join on
     `reports__resolved_at__isnull=True` is a LEFT JOIN, so a comment without any report matched
@@ -689,8 +797,10 @@ def moderation_queue_counts() -> QueueCounts:
         CommentReport.objects.filter(comment_id=OuterRef("pk"), resolved_at__isnull=True)
     )
     return QueueCounts(
-        held=held_comments().count(),
-        reported=Comment.objects.exclude(status=CommentStatus.DELETED)
+        held=held_comments(editions=editions).count(),
+        reported=comments_in_editions(
+            Comment.objects.exclude(status=CommentStatus.DELETED), editions
+        )
         .filter(has_open_report)
         .count(),
         unlock_requests=unlock_requests_open().count(),

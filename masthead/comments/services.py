@@ -13,6 +13,10 @@ before they write anything. Reports are resolved by a moderator (dismissed, or t
 removed, approved or rejected); `COMMENTS_REPORTS_TO_HOLD` open reports from distinct members
 hold a published comment until a moderator looks.
 
+A moderator acts only on the comments of the editions they moderate (`NOT_YOUR_EDITION`);
+administrators limit a moderator to some editions with `moderator_editions_set` (every edition
+when not limited, `selectors.moderator_languages`).
+
 Each service keeps the counters (`Comment.like_count`, `Comment.reply_count`,
 `news.ArticleStats.comments`: published comments only) right in the same transaction, and
 after commit purges the cached thread (`_discussion_purge`), sends the reply e-mail and writes
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -58,9 +63,12 @@ from .models import (
     CommentRevision,
     CommentStatus,
     MemberMute,
+    ModeratorEditions,
 )
 
 if TYPE_CHECKING:
+    from wagtail.models import Locale
+
     from masthead.news.models import ArticlePage
     from masthead.readers.models import User
 
@@ -351,9 +359,8 @@ def comment_delete(*, comment: Comment, actor: User) -> Comment:
     "deleted" placeholder.
     """
     is_author = comment.author_id == actor.pk
-    is_moderator = selectors.user_is_moderator(actor)
-    if not (is_author or is_moderator):
-        raise CommentError(CommentErrorCode.NOT_ALLOWED)
+    if not is_author:
+        _moderator_checked(actor, comment)
     if comment.status == CommentStatus.DELETED:
         return comment
     with transaction.atomic():
@@ -491,7 +498,7 @@ def comment_reports_dismiss(*, comment: Comment, moderator: User) -> Comment:
     A comment the reports had held is published again; one held by the automatic checks
     stays in the held queue, for the moderators to judge on its own.
     """
-    _moderator_checked(moderator)
+    _moderator_checked(moderator, comment)
     now = timezone.now()
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -555,14 +562,19 @@ def reply_emails_set(*, member: User, wanted: bool) -> CommentPreferences:
 # --- Moderators -----------------------------------------------------------------------------------
 
 
-def _moderator_checked(moderator: User) -> None:
+def _moderator_checked(moderator: User, comment: Comment | None = None) -> None:
+    """Refuse anyone but a moderator, and a moderator of another edition than `comment`'s."""
     if not selectors.user_is_moderator(moderator):
         raise CommentError(CommentErrorCode.NOT_ALLOWED)
+    if comment is not None and not selectors.comment_is_moderated_by(
+        comment=comment, moderator=moderator
+    ):
+        raise CommentError(CommentErrorCode.NOT_YOUR_EDITION)
 
 
 def comment_approve(*, comment: Comment, moderator: User) -> Comment:
     """Publish a held (or rejected) comment; the member it answers gets the reply e-mail."""
-    _moderator_checked(moderator)
+    _moderator_checked(moderator, comment)
     if comment.status not in (CommentStatus.HELD, CommentStatus.REJECTED):
         raise CommentError(CommentErrorCode.NOT_HELD)
     with transaction.atomic():
@@ -580,7 +592,7 @@ def comment_approve(*, comment: Comment, moderator: User) -> Comment:
 
 def comment_reject(*, comment: Comment, moderator: User) -> Comment:
     """Refuse a held comment (or take down a published one): only its author still sees why."""
-    _moderator_checked(moderator)
+    _moderator_checked(moderator, comment)
     if comment.status not in (CommentStatus.HELD, CommentStatus.PUBLISHED):
         raise CommentError(CommentErrorCode.NOT_HELD)
     with transaction.atomic():
@@ -600,7 +612,7 @@ def comment_reject(*, comment: Comment, moderator: User) -> Comment:
 
 def comment_moderator_edit(*, comment: Comment, moderator: User, body: str) -> Comment:
     """A moderator corrects the text (a phone number out, say); the old text stays in history."""
-    _moderator_checked(moderator)
+    _moderator_checked(moderator, comment)
     body = _body_checked(body)
     if body == comment.body:
         return comment
@@ -614,6 +626,53 @@ def comment_moderator_edit(*, comment: Comment, moderator: User, body: str) -> C
     _audit(comment, "comments.edit", moderator)
     _discussion_purge(comment.article, counters_changed=False)
     return comment
+
+
+def moderator_editions_set(
+    *, moderator: User, locales: Iterable[Locale], actor: User
+) -> ModeratorEditions:
+    """Limit `moderator` to these editions (a limit in force is replaced); logged.
+
+    `actor` needs the permission to add a limit, or to change one in force (superusers have
+    both; administrators hand them out in Settings › Groups). The moderator's next request
+    reads the new limit; an empty `locales` limits them to no edition (the admin's form asks
+    for one at least).
+    """
+    editions = ModeratorEditions.objects.filter(moderator_id=moderator.pk).first()
+    verb = "add" if editions is None else "change"
+    if not actor.has_perm(f"comments.{verb}_moderatoreditions"):
+        raise CommentError(CommentErrorCode.NOT_ALLOWED)
+    locales = list(locales)
+    with transaction.atomic():
+        editions, _created = ModeratorEditions.objects.update_or_create(moderator=moderator)
+        editions.locales.set(locales)
+    moderator.__dict__.pop("_masthead_moderator_languages", None)
+    languages = sorted(locale.language_code for locale in locales)
+    transaction.on_commit(
+        lambda: log(
+            instance=editions,
+            action="comments.editions_limit",
+            user=actor,
+            data={"moderator": moderator.pk, "editions": languages},
+        )
+    )
+    return editions
+
+
+def moderator_editions_remove(*, editions: ModeratorEditions, actor: User) -> None:
+    """Lift a moderator's limit: they moderate every edition again; logged."""
+    if not actor.has_perm("comments.delete_moderatoreditions"):
+        raise CommentError(CommentErrorCode.NOT_ALLOWED)
+    removed = ModeratorEditions(pk=editions.pk, moderator_id=editions.moderator_id)
+    editions.delete()
+    transaction.on_commit(
+        lambda: log(
+            instance=removed,
+            action="comments.editions_unlimit",
+            user=actor,
+            data={"moderator": removed.moderator_id},
+        )
+    )
 
 
 # --- A purged account ---------------------------------------------------------------------------

@@ -66,8 +66,12 @@ def member_block(
     The block is permanent when the member was blocked before (a lifted block). With
     `reject_held`, the member's comments still awaiting a moderator are rejected, so nothing
     of theirs appears later from the held queue.
+
+    A block is the member's, in every edition, so a moderator limited to some editions blocks
+    too; but the comment they cite must be of their editions, and they reject only their
+    editions' held comments (the others wait in their editions' queues, marked "blocked").
     """
-    _moderator_checked(moderator)
+    _moderator_checked(moderator, comment)
     if member.pk == moderator.pk or member.is_staff or selectors.user_holds_moderator_role(member):
         raise CommentError(CommentErrorCode.NOT_BLOCKABLE)
     now = timezone.now()
@@ -88,7 +92,14 @@ def member_block(
                 blocked_by=moderator,
             )
             rejected = (
-                _held_comments_reject(member, moderator=moderator, at=now) if reject_held else 0
+                _held_comments_reject(
+                    member,
+                    moderator=moderator,
+                    at=now,
+                    editions=selectors.moderator_languages(moderator),
+                )
+                if reject_held
+                else 0
             )
     except IntegrityError as error:  # another moderator's block won the race
         raise CommentError(CommentErrorCode.ALREADY_BLOCKED) from error
@@ -104,9 +115,13 @@ def member_block(
     return block
 
 
-def _held_comments_reject(member: User, *, moderator: User, at: Any) -> int:
-    """Reject the member's held comments (never published, so no counter moves)."""
-    held = Comment.objects.filter(author=member, status=CommentStatus.HELD)
+def _held_comments_reject(
+    member: User, *, moderator: User, at: Any, editions: frozenset[str] | None
+) -> int:
+    """Reject the member's held comments of `editions` (never published: no counter moves)."""
+    held = selectors.comments_in_editions(
+        Comment.objects.filter(author=member, status=CommentStatus.HELD), editions
+    )
     CommentReport.objects.filter(comment__in=held, resolved_at__isnull=True).update(resolved_at=at)
     return held.update(status=CommentStatus.REJECTED, moderated_at=at, moderated_by=moderator)
 

@@ -153,7 +153,7 @@ def _findings(decision: Any) -> list[dict[str, Any]]:
 
 
 def _thread_context(request: HttpRequest, article: ArticlePage, **extra: Any) -> dict[str, Any]:
-    viewer = selectors.comment_viewer(request.user)
+    viewer = selectors.comment_viewer(request.user, article=article)
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     try:
         page = selectors.comment_thread_page(
@@ -200,7 +200,7 @@ def discussion(request: HttpRequest, article_id: int) -> HttpResponse:
 def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     """One comment in its thread: the first comment and its replies, the target highlighted."""
     comment = _comment(comment_id)
-    viewer = selectors.comment_viewer(request.user)
+    viewer = selectors.comment_viewer(request.user, article=comment.article)
     if not selectors.comment_visible_to(comment=comment, viewer=viewer):
         raise Http404
     root = comment.parent if comment.parent_id else comment
@@ -233,7 +233,7 @@ def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
 def replies(request: HttpRequest, comment_id: int) -> HttpResponse:
     """More replies of a thread, as a fragment (the script's "Show more replies")."""
     root = _comment(comment_id)
-    viewer = selectors.comment_viewer(request.user)
+    viewer = selectors.comment_viewer(request.user, article=root.article)
     if root.parent_id or not selectors.comment_visible_to(comment=root, viewer=viewer):
         raise Http404
     try:
@@ -254,7 +254,7 @@ def updates(request: HttpRequest, article_id: int) -> HttpResponse:
         after = max(0, int(request.GET.get("after", "0")))
     except ValueError:
         return HttpResponseBadRequest("after must be a comment number")
-    viewer = selectors.comment_viewer(request.user)
+    viewer = selectors.comment_viewer(request.user, article=article)
     new = selectors.comments_since(article=article, viewer=viewer, after_id=after)
     liked = selectors.viewer_liked_ids(viewer=viewer, comment_ids=[c.pk for c in new])
     payload = {
@@ -356,7 +356,7 @@ def _post_answer(
     comment = outcome.comment if outcome is not None else None
     next_key = post_key_new()
     if _wants_json(request):
-        viewer = selectors.comment_viewer(request.user)
+        viewer = selectors.comment_viewer(request.user, article=article)
         payload: dict[str, Any] = {
             "outcome": kind,
             "message": message,
@@ -470,7 +470,7 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
                 "comments/_comment.html",
                 {
                     "comment": outcome.comment,
-                    "viewer": selectors.comment_viewer(request.user),
+                    "viewer": selectors.comment_viewer(request.user, article=comment.article),
                     "liked_ids": set(),
                     "is_reply": bool(comment.parent_id),
                 },
@@ -589,7 +589,7 @@ def like(request: HttpRequest, comment_id: int) -> HttpResponse:
 def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     """Report a comment, choosing the standard it breaks."""
     comment = _comment(comment_id)
-    viewer = selectors.comment_viewer(request.user)
+    viewer = selectors.comment_viewer(request.user, article=comment.article)
     if not selectors.comment_visible_to(comment=comment, viewer=viewer):
         raise Http404
     if viewer.block is not None:

@@ -13,6 +13,12 @@ Each action is a service call (`services`, `services_blocks`) that checks the
 audit log; every view here checks it too (403). Other apps add items to the "Community" menu
 with the `register_community_menu_item` hook. The community standards are translatable
 snippets (one per standard), editors' work, in their own menu item.
+
+A moderator an administrator limited to some editions (Settings › Moderators' editions,
+`ModeratorEditionsViewSet`; `selectors.moderator_languages`) sees only those editions' held and
+reported comments, counts and filter choices, and any address naming a comment of another
+edition answers 404. Blocks and unlock requests are the member's, in every edition: every
+moderator sees them.
 """
 
 from __future__ import annotations
@@ -24,10 +30,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -37,14 +45,24 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import selectors, services, services_blocks
 from .errors import CommentError
-from .forms import MemberBlockForm, MemberBlockLiftForm, ModeratorEditForm, UnlockDecisionForm
-from .models import Comment, CommunityStandard, UnlockRequest
+from .forms import (
+    MemberBlockForm,
+    MemberBlockLiftForm,
+    ModeratorEditForm,
+    ModeratorEditionsForm,
+    UnlockDecisionForm,
+)
+from .models import Comment, CommunityStandard, ModeratorEditions, UnlockRequest
 
 if TYPE_CHECKING:
     from .selectors import ReportedComment
@@ -97,27 +115,51 @@ class ModeratorView(WagtailAdminTemplateMixin, TemplateView):  # type: ignore[mi
     def load(self, **kwargs: Any) -> None:
         """Fetch what the address names, once the permission is checked."""
 
+    @cached_property
+    def moderated_editions(self) -> frozenset[str] | None:
+        """The editions the moderator is limited to (None: every edition)."""
+        return selectors.moderator_languages(self.request.user)
+
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+
+def _moderated_comments(request: HttpRequest) -> QuerySet[Comment]:
+    """The comments the request's moderator may act on: another edition's is a 404."""
+    return selectors.comments_moderated_by(moderator=request.user).select_related(
+        "author", "article__locale"
+    )
 
 
 # --- Held comments ------------------------------------------------------------------------------
 
 
 class EditionFilterMixin:
-    """A queue filtered by edition (`?edition=fr`): each edition is moderated in its language."""
+    """A queue filtered by edition (`?edition=fr`): each edition is moderated in its language.
+
+    A limited moderator is offered their editions only; another edition's code is ignored.
+    """
 
     request: HttpRequest
+    moderated_editions: frozenset[str] | None
+
+    def editions_offered(self) -> list[tuple[str, str]]:
+        return [
+            (code, str(name))
+            for code, name in settings.LANGUAGES
+            if self.moderated_editions is None or code in self.moderated_editions
+        ]
 
     def edition(self) -> str:
         wanted = self.request.GET.get("edition") or ""
-        return wanted if wanted in dict(settings.LANGUAGES) else ""
+        return wanted if wanted in dict(self.editions_offered()) else ""
 
     def edition_context(self) -> dict[str, Any]:
         return {
-            "editions": [(code, str(name)) for code, name in settings.LANGUAGES],
+            "editions": self.editions_offered(),
             "edition": self.edition(),
             "edition_query": f"&edition={self.edition()}" if self.edition() else "",
+            "is_limited": self.moderated_editions is not None,
         }
 
 
@@ -130,7 +172,10 @@ class HeldCommentsView(EditionFilterMixin, ModeratorView):
         context = super().get_context_data(**kwargs)
         context.update(self.edition_context())
         paginator = Paginator(
-            selectors.held_comments(language=self.edition() or None), QUEUE_PAGE_SIZE
+            selectors.held_comments(
+                language=self.edition() or None, editions=self.moderated_editions
+            ),
+            QUEUE_PAGE_SIZE,
         )
         page = paginator.get_page(self.request.GET.get("p"))
         context.update({"page_obj": page, "comments": page.object_list, "total": paginator.count})
@@ -151,9 +196,7 @@ class HeldCommentEditView(ModeratorView):
     header_icon = "edit"
 
     def load(self, **kwargs: Any) -> None:
-        self.comment = get_object_or_404(
-            Comment.objects.select_related("author", "article"), pk=kwargs["comment_id"]
-        )
+        self.comment = get_object_or_404(_moderated_comments(self.request), pk=kwargs["comment_id"])
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         queue = _queue_of(self.request)
@@ -195,7 +238,7 @@ def held_comment_act(request: HttpRequest, comment_id: int, action: str) -> Http
     refused = _refusal(request)
     if refused is not None:
         return refused
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
+    comment = get_object_or_404(_moderated_comments(request), pk=comment_id)
     acts = {
         "approve": (services.comment_approve, _("Comment %(number)s is published.")),
         "reject": (services.comment_reject, _("Comment %(number)s is rejected.")),
@@ -228,7 +271,10 @@ class ReportedCommentsView(EditionFilterMixin, ModeratorView):
         context = super().get_context_data(**kwargs)
         context.update(self.edition_context())
         paginator = Paginator(
-            selectors.reported_comments(language=self.edition() or None), QUEUE_PAGE_SIZE
+            selectors.reported_comments(
+                language=self.edition() or None, editions=self.moderated_editions
+            ),
+            QUEUE_PAGE_SIZE,
         )
         page = paginator.get_page(self.request.GET.get("p"))
         entries = []
@@ -247,7 +293,7 @@ def reported_comment_act(request: HttpRequest, comment_id: int, action: str) -> 
     refused = _refusal(request)
     if refused is not None:
         return refused
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
+    comment = get_object_or_404(_moderated_comments(request), pk=comment_id)
     try:
         if action == "dismiss":
             services.comment_reports_dismiss(
@@ -290,12 +336,16 @@ class MemberModerationView(ModeratorView):
         ]
 
     def _comment_from(self, value: Any) -> Comment | None:
-        """The comment a block cites: only one of the member's own."""
+        """The comment a block cites: only one of the member's own, and of the moderator's
+        editions (another edition's is a 404: its own moderators judge it)."""
         try:
             number = int(value)
         except (TypeError, ValueError):
             return None
-        return Comment.objects.filter(pk=number, author=self.member).first()
+        comment = Comment.objects.filter(pk=number, author=self.member).first()
+        if comment is None:
+            return None
+        return get_object_or_404(_moderated_comments(self.request), pk=comment.pk)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -322,7 +372,9 @@ class MemberModerationView(ModeratorView):
                 ),
                 "blocks": list(selectors.member_blocks(member=self.member)),
                 "unlock_requests": list(selectors.member_unlock_requests(member=self.member)),
-                "comments": selectors.member_recent_comments(member=self.member),
+                "comments": selectors.member_recent_comments(
+                    member=self.member, editions=self.moderated_editions
+                ),
             }
         )
         return context
@@ -437,6 +489,82 @@ class UnlockRequestsView(ModeratorView):
         return self.render_to_response(context, status=400)
 
 
+# --- Moderators' editions (administrators) -------------------------------------------------------
+
+
+class ModeratorEditionsIndexView(generic.IndexView):  # type: ignore[misc]  # Wagtail: untyped
+    def get_base_queryset(self) -> QuerySet[ModeratorEditions]:
+        return selectors.moderator_editions_all()
+
+
+class ModeratorEditionsCreateView(generic.CreateView):  # type: ignore[misc]  # Wagtail: untyped
+    success_message = gettext_lazy("The moderator now works the chosen editions only.")
+
+    def save_instance(self) -> ModeratorEditions:
+        return services.moderator_editions_set(
+            moderator=self.form.cleaned_data["moderator"],
+            locales=self.form.cleaned_data["locales"],
+            actor=self.request.user,
+        )
+
+
+class ModeratorEditionsEditView(generic.EditView):  # type: ignore[misc]  # Wagtail: untyped
+    success_message = gettext_lazy("The moderator now works the chosen editions only.")
+
+    def get_page_subtitle(self) -> str:
+        return str(self.object.moderator.staff_name)
+
+    def save_instance(self) -> ModeratorEditions:
+        return services.moderator_editions_set(
+            moderator=self.object.moderator,
+            locales=self.form.cleaned_data["locales"],
+            actor=self.request.user,
+        )
+
+
+class ModeratorEditionsDeleteView(generic.DeleteView):  # type: ignore[misc]  # Wagtail: untyped
+    success_message = gettext_lazy("The limit is lifted: the moderator works every edition again.")
+
+    def delete_action(self) -> None:
+        services.moderator_editions_remove(editions=self.object, actor=self.request.user)
+
+
+def _editions_shown(row: ModeratorEditions) -> str:
+    return ", ".join(str(locale) for locale in row.locales.all()) or _("None")
+
+
+class ModeratorEditionsViewSet(ModelViewSet):  # type: ignore[misc]  # Wagtail: untyped
+    """Settings › Moderators' editions: which moderators are limited to which editions.
+
+    For administrators: the screen needs the `comments.*_moderatoreditions` permissions
+    (superusers have them; Settings › Groups hands them out). A moderator without a row here
+    works every edition. Each change is a service call, logged (`services.moderator_editions_set`).
+    """
+
+    model = ModeratorEditions
+    icon = "globe"
+    menu_label = gettext_lazy("Moderators' editions")
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    index_view_class = ModeratorEditionsIndexView
+    add_view_class = ModeratorEditionsCreateView
+    edit_view_class = ModeratorEditionsEditView
+    delete_view_class = ModeratorEditionsDeleteView
+    list_display = [
+        "moderator",
+        Column("editions", label=gettext_lazy("Editions"), accessor=_editions_shown),
+        UpdatedAtColumn(),
+    ]
+
+    def get_form_class(self, for_update: bool = False) -> type[ModeratorEditionsForm]:
+        return ModeratorEditionsForm
+
+
+@hooks.register("register_admin_viewset")  # type: ignore[untyped-decorator]  # Wagtail: untyped
+def moderator_editions_viewset() -> ModeratorEditionsViewSet:
+    return ModeratorEditionsViewSet("moderator_editions")
+
+
 # --- Addresses, menu, audit log -------------------------------------------------------------------
 
 
@@ -483,7 +611,9 @@ def _queue_counts(request: HttpRequest) -> selectors.QueueCounts:
     """The counts, read once per request however many menu items show them."""
     counts = getattr(request, "_comments_queue_counts", None)
     if counts is None:
-        counts = selectors.moderation_queue_counts()
+        counts = selectors.moderation_queue_counts(
+            editions=selectors.moderator_languages(request.user)
+        )
         request._comments_queue_counts = counts  # type: ignore[attr-defined]
     return counts
 
@@ -625,6 +755,21 @@ def comments_log_actions(actions: Any) -> None:
         "comments.unlock_grant",
         gettext_lazy("Grant unlock request"),
         gettext_lazy("Unlock request granted, block lifted"),
+    )
+
+    @actions.register_action("comments.editions_limit")
+    class EditionsLimited(LogFormatter):  # type: ignore[misc]  # Wagtail: untyped
+        label = gettext_lazy("Limit a moderator to editions")
+
+        def format_message(self, log_entry: Any) -> str:
+            return _("Moderator limited to the editions: %(editions)s") % {
+                "editions": ", ".join(log_entry.data.get("editions", [])) or _("None")
+            }
+
+    actions.register_action(
+        "comments.editions_unlimit",
+        gettext_lazy("Lift a moderator's edition limit"),
+        gettext_lazy("Moderator free to work every edition again"),
     )
     actions.register_action(
         "comments.unlock_refuse",

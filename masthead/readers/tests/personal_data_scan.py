@@ -77,6 +77,8 @@ PERSONAL_DATA_TABLES = [
     # outlives a permanent block is only the readers' keyed hash of the address (Tombstone).
     PersonalTable("comments.MemberBlock", "member_id", ("reason", "message", "blocked_at")),
     PersonalTable("comments.UnlockRequest", "member_id", ("subject", "explanation")),
+    # The editions an administrator limited a moderator to: the moderator's, gone with them.
+    PersonalTable("comments.ModeratorEditions", "moderator_id", ("locales",)),
 ]
 
 
