@@ -46,6 +46,17 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         restore_migrations_data()
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the slowest test files first (`pytest.mark.slow`), each kept in its own order.
+
+    `pytest -n 2 --dist loadfile` hands whole files to the two workers in collection order: when
+    a file of a minute or two (`make run` in Chromium, the whole demo) came last, one worker ran
+    it alone while the other had nothing left to do. Longest first keeps both busy to the end.
+    """
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else 1)
+
+
 @pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     """Each test starts in the default language.

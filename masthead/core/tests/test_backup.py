@@ -125,6 +125,7 @@ def site(request, tmp_path) -> Iterator[Site]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.mark.slow
 def test_restore_brings_back_the_database_and_the_media_as_they_were_backed_up(site, tmp_path):
     """Users, tables and media files after a restore are those of the backup, byte for byte."""
     before = site.state(GIVEN)  # on a database migrated from scratch

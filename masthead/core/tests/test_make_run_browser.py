@@ -37,7 +37,7 @@ from masthead.core.tests.redis_server import free_port
 from masthead.core.tests.site_processes import make_run_environment, session_processes
 from masthead.news.tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[3]
 PASSWORD = "the tide comes in twice a day"

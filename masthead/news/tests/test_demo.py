@@ -16,7 +16,7 @@ from masthead.news import services
 from masthead.news.demo import loader
 from masthead.news.models import ArticlePage, ArticleStats, HomePage, SectionPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture
