@@ -95,11 +95,26 @@ def test_each_edition_reads_the_standards_in_its_own_language(client, language):
         assert MALWARE_TITLE["en"] not in html
 
 
-def test_a_missing_translation_falls_back_to_english(client):
-    """A standard not yet translated still appears, in English."""
+def test_a_missing_translation_falls_back_to_english_marked_as_english(client):
+    """A standard not yet translated still appears, in English, with its own `lang` and `dir`."""
     community_standards_demo_load(log=lambda _line: None)
-    CommunityStandard.objects.filter(locale__language_code="fr", code="spam").delete()
+    CommunityStandard.objects.filter(locale__language_code="ar", code="spam").delete()
 
-    html = client.get("/fr/comments/standards/").content.decode()
+    html = client.get("/ar/comments/standards/").content.decode()
 
+    assert '<html lang="ar" dir="rtl"' in html
+    assert (
+        '<section class="standard" id="standard-spam" aria-labelledby="standard-spam-title" '
+        'lang="en" dir="ltr">'
+    ) in html
     assert "No spam or get-rich-quick schemes" in html
+
+
+def test_the_page_reads_the_standards_in_one_query(client, django_assert_num_queries):
+    """The edition's standards and the default language's, each with its locale, together."""
+    community_standards_demo_load(log=lambda _line: None)
+    from masthead.comments import selectors
+
+    with django_assert_num_queries(1):
+        standards = selectors.community_standards(language="de")
+        assert {s.locale.language_code for s in standards} == {"de"}

@@ -127,7 +127,8 @@ def test_unknown_documents_and_versions_are_not_found(client, home):
 def test_the_french_edition_shows_the_french_text_or_else_the_english_one(client, home):
     """Readers of /fr/ read the translation once it is published, the original until then."""
     legal_publish(kind="privacy", title="Privacy policy")
-    assert "<h1>Privacy policy</h1>" in client.get("/fr/legal/privacy/").content.decode()
+    html = client.get("/fr/legal/privacy/").content.decode()
+    assert '<h1 lang="en" dir="ltr">Privacy policy</h1>' in html
     legal_publish(
         kind="privacy",
         language="fr",
@@ -331,6 +332,17 @@ def test_each_edition_reads_the_privacy_policy_and_terms_in_its_language(
         assert f"<h1>{title}</h1>" in html
         assert phrase in html
         assert ' lang="en"' not in html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_an_edition_without_a_translation_shows_the_text_of_record_marked_as_english(client, home):
+    """No Arabic version yet: the English one, its title and text marked `lang="en"` and `ltr`."""
+    legal_publish(kind="privacy")
+
+    html = client.get("/ar/legal/privacy/").content.decode()
+
+    assert '<html lang="ar" dir="rtl"' in html
+    assert '<h1 lang="en" dir="ltr">Privacy policy</h1>' in html
+    assert '<div class="article__body legal-document__body" lang="en" dir="ltr">' in html
 
 
 def test_an_editor_previews_the_next_version_in_the_site_shell(admin_client, home):
