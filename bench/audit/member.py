@@ -1,7 +1,7 @@
 """Give a seeded demo member a fresh password for the audit's member pages; print `email password`.
 
 Run with the audit's settings (bench/audit.sh sets them), after `manage.py seed`. Demo members
-have no password (masthead/comments/demo.py): this sets a random one, in the audit's own
+have no password (masthead/comments/demo/__init__.py): this sets a random one, in the audit's own
 throwaway database only, and records that the member accepted the current privacy policy and
 terms, as they did when they signed up, so the consent page does not stand in the way.
 """

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from wagtail.models import Locale
+from wagtail.coreutils import get_supported_content_language_variant
 
 from masthead.moderation.submission import AccountFacts, ArticleContext, Submission
 from masthead.readers.selectors import staff_powers_active
@@ -544,15 +544,24 @@ def member_has_muted(*, member_id: int, muted_id: int) -> bool:
     return MemberMute.objects.filter(member_id=member_id, muted_id=muted_id).exists()
 
 
-def community_standards(*, language: str | None) -> list[CommunityStandard]:
-    """The standards in `language`, each missing translation filled from the default language."""
-    default = Locale.get_default()
-    locale = Locale.objects.filter(language_code=language).first() if language else None
-    chosen = {
-        s.code: s for s in CommunityStandard.objects.filter(locale=default).select_related("locale")
-    }
-    if locale is not None and locale != default:
-        for standard in CommunityStandard.objects.filter(locale=locale):
+def community_standards(
+    *, language: str | None, codes: Collection[str] | None = None
+) -> list[CommunityStandard]:
+    """The standards in `language`, each missing translation filled from the default language.
+
+    One query, whatever the number of standards. `codes` keeps only those (the standards a
+    refused comment broke, named as the edition names them). Each standard's `locale` is
+    loaded, so a page can mark one shown in another language with its own `lang`.
+    """
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    standards = CommunityStandard.objects.filter(
+        locale__language_code__in={default, language or default}
+    ).select_related("locale")
+    if codes is not None:
+        standards = standards.filter(code__in=codes)
+    chosen: dict[str, CommunityStandard] = {}
+    for standard in standards:
+        if standard.code not in chosen or standard.locale.language_code == language:
             chosen[standard.code] = standard
     return sorted(chosen.values(), key=lambda s: (s.sort_order, s.code))
 

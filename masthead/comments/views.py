@@ -32,6 +32,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -132,24 +133,36 @@ def _blocked_check(request: HttpRequest, *, text: str = "", back: str = "") -> H
     return _blocked_refusal(request, CommentError(code), text=text, back=back)
 
 
-def _findings(decision: Any) -> list[dict[str, Any]]:
-    """What the checks found, for the author: the standard, its explanation, where to read it."""
-    standards = reverse("community_standards")
-    findings = []
-    for hit in decision.hits:
-        if hit.verdict is Verdict.PASS:
-            continue
-        findings.append(
+def _findings(decision: Any, *, article: ArticlePage) -> list[dict[str, Any]]:
+    """What the checks found, for the author: the standard, its explanation, where to read it.
+
+    The standard is named as the article's edition states it (its title on the standards
+    page, or the reason's label where it has none), and the explanation and the link are in
+    that edition's language too: a comment belongs to its article's edition (one query).
+    """
+    hits = [hit for hit in decision.hits if hit.verdict is not Verdict.PASS]
+    if not hits:
+        return []
+    language = article.locale.language_code
+    titles = {
+        standard.code: standard.title
+        for standard in selectors.community_standards(
+            language=language, codes={hit.code for hit in hits}
+        )
+    }
+    with translation.override(language):
+        standards = reverse("community_standards")
+        return [
             {
                 "code": hit.code,
-                "label": ReasonCode(hit.code).label,
+                "label": titles.get(hit.code) or str(ReasonCode(hit.code).label),
                 "explanation": str(hit.explanation),
                 "is_standard": hit.code not in SYSTEM_REASONS,
                 "url": f"{standards}#standard-{hit.code}",
                 "verdict": hit.verdict.label,
             }
-        )
-    return findings
+            for hit in hits
+        ]
 
 
 def _thread_context(request: HttpRequest, article: ArticlePage, **extra: Any) -> dict[str, Any]:
@@ -352,7 +365,7 @@ def _post_answer(
     else:
         kind = outcome.outcome
         message = _outcome_message(kind)
-    findings = _findings(outcome.decision) if outcome is not None else []
+    findings = _findings(outcome.decision, article=article) if outcome is not None else []
     comment = outcome.comment if outcome is not None else None
     next_key = post_key_new()
     if _wants_json(request):
@@ -490,7 +503,7 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
         "message": _outcome_message(kind)
         if kind == "confirm"
         else _("Your change was not saved: it breaks our community standards."),
-        "findings": _findings(outcome.decision),
+        "findings": _findings(outcome.decision, article=comment.article),
     }
     return _edit_page(request, comment, form, feedback=feedback)
 

@@ -106,9 +106,8 @@ class DemoLoader:
         for order, article in enumerate(picks):
             HomeRecommendation.objects.create(home=home, article=article, sort_order=order)
         self._views(articles)
-        from masthead.comments.demo import community_standards_demo_load, discussion_demo_load
+        from masthead.comments.demo import discussion_demo_load
 
-        community_standards_demo_load(log=self.log)
         discussion_demo_load(articles=articles, log=self.log)
         self.log(f"Demo content: {len(sections)} sections, {len(articles)} articles.")
         return len(articles)

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
@@ -126,7 +127,8 @@ def test_unknown_documents_and_versions_are_not_found(client, home):
 def test_the_french_edition_shows_the_french_text_or_else_the_english_one(client, home):
     """Readers of /fr/ read the translation once it is published, the original until then."""
     legal_publish(kind="privacy", title="Privacy policy")
-    assert "<h1>Privacy policy</h1>" in client.get("/fr/legal/privacy/").content.decode()
+    html = client.get("/fr/legal/privacy/").content.decode()
+    assert '<h1 lang="en" dir="ltr">Privacy policy</h1>' in html
     legal_publish(
         kind="privacy",
         language="fr",
@@ -250,18 +252,97 @@ def test_a_french_translation_of_a_document_is_its_own_snippet():
     assert french.versions.get().title == "Conditions d'utilisation"
 
 
-def test_the_demo_site_gets_a_privacy_policy_and_terms_in_english_and_french(client, home):
-    """`manage.py seed` publishes both documents once, each with its French translation."""
+def test_the_demo_site_gets_a_privacy_policy_and_terms_in_every_editions_language(client, home):
+    """`manage.py seed` publishes both documents once, each with a translation per edition."""
     from masthead.readers.legal_demo import legal_documents_demo_load
 
+    editions = len(settings.LANGUAGES)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        assert legal_documents_demo_load(log=lambda *_: None) == 4
+        assert legal_documents_demo_load(log=lambda *_: None) == 2 * editions
     assert legal_documents_demo_load(log=lambda *_: None) == 0
     assert "<h1>Privacy policy</h1>" in client.get("/legal/privacy/").content.decode()
     assert "<h1>Terms of use</h1>" in client.get("/legal/terms/").content.decode()
     french = client.get("/fr/legal/terms/").content.decode()
     assert "<h1>Conditions d&#x27;utilisation</h1>" in french
-    assert LegalDocumentVersion.objects.filter(requires_consent=True).count() == 4
+    assert LegalDocumentVersion.objects.filter(number=1).count() == 2 * editions
+    for kind in ("privacy", "terms"):
+        documents = LegalDocument.objects.filter(kind=kind)
+        assert documents.count() == editions
+        assert len({document.translation_key for document in documents}) == 1
+
+
+# Each edition's title of the two documents, and a phrase of each text (the Chinese one runs
+# across a line break of the source: no space may come between its characters).
+EDITION_TEXTS = {
+    "en": ("Privacy policy", "scrambled fingerprint", "Terms of use", "Debate the story"),
+    "fr": (
+        "Politique de confidentialité",
+        "empreinte brouillée",
+        "Conditions d&#x27;utilisation",
+        "pas des personnes",
+    ),
+    "es": ("Política de privacidad", "huella codificada", "Condiciones de uso", "Debata sobre"),
+    "ru": (
+        "Политика конфиденциальности",
+        "зашифрованный отпечаток",
+        "Условия использования",
+        "Обсуждайте материал, а не людей",
+    ),
+    "de": (
+        "Datenschutzerklärung",
+        "unkenntlich gemachten Fingerabdruck",
+        "Nutzungsbedingungen",
+        "Diskutieren Sie über den Artikel",
+    ),
+    "pt": (
+        "Política de privacidade",
+        "impressão digital codificada",
+        "Termos de utilização",
+        "Discuta a notícia, não as pessoas",
+    ),
+    "ar": ("سياسة الخصوصية", "ببصمة مشفّرة", "شروط الاستخدام", "ناقش الخبر لا الأشخاص"),
+    "zh-hans": ("隐私政策", "为开设账号的读者保存哪些信息", "使用条款", "他人的私人信息"),
+}
+
+
+@pytest.fixture
+def demo_legal_documents(home):
+    from masthead.readers.legal_demo import legal_documents_demo_load
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        legal_documents_demo_load(log=lambda *_: None)
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_each_edition_reads_the_privacy_policy_and_terms_in_its_language(
+    client, demo_legal_documents, language
+):
+    """Under the edition's prefix: the page, the title and the text all in its language."""
+    privacy_title, privacy_phrase, terms_title, terms_phrase = EDITION_TEXTS[language]
+    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+
+    privacy = client.get(f"{prefix}/legal/privacy/").content.decode()
+    terms = client.get(f"{prefix}/legal/terms/").content.decode()
+
+    for html, title, phrase in (
+        (privacy, privacy_title, privacy_phrase),
+        (terms, terms_title, terms_phrase),
+    ):
+        assert f'<html lang="{language}"' in html
+        assert f"<h1>{title}</h1>" in html
+        assert phrase in html
+        assert ' lang="en"' not in html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_an_edition_without_a_translation_shows_the_text_of_record_marked_as_english(client, home):
+    """No Arabic version yet: the English one, its title and text marked `lang="en"` and `ltr`."""
+    legal_publish(kind="privacy")
+
+    html = client.get("/ar/legal/privacy/").content.decode()
+
+    assert '<html lang="ar" dir="rtl"' in html
+    assert '<h1 lang="en" dir="ltr">Privacy policy</h1>' in html
+    assert '<div class="article__body legal-document__body" lang="en" dir="ltr">' in html
 
 
 def test_an_editor_previews_the_next_version_in_the_site_shell(admin_client, home):

@@ -44,8 +44,12 @@ class Command(BaseCommand):
 
             site_pages_warm_enqueue()
             self.stdout.write("The worker is preparing image renditions in the background.")
+        from masthead.comments.demo import community_standards_demo_load
         from masthead.readers.legal_demo import legal_documents_demo_load
 
+        # On every run, not only with the articles: an edition whose standards were written
+        # after the site was seeded gets them (the loader leaves written languages alone).
+        community_standards_demo_load(log=self.stdout.write)
         legal_documents_demo_load(log=self.stdout.write)
         from masthead.live.demo.loader import live_demo_load
 
