@@ -90,3 +90,33 @@ def test_production_cookies_are_host_prefixed_secure_http_only_and_same_site(tmp
     for kind, (name, secure, http_only, same_site, domain, path) in cookies.items():
         assert name.startswith("__Host-"), kind
         assert (secure, http_only, same_site, domain, path) == (True, True, "Lax", None, "/"), kind
+
+
+def test_the_embedded_default_keeps_its_sqlite_connection_between_requests(tmp_path):
+    """A web worker on SQLite reuses its connection from one request to the next.
+
+    Django closes a connection at the end of each request unless CONN_MAX_AGE says to keep it:
+    on the embedded default every request opened the file again and ran the PRAGMAs, a fifth
+    of an uncached article's time in a gunicorn worker (py-spy), as on PostgreSQL before.
+    """
+    script = (
+        "from django.core import signals\n"
+        "from django.db import connection\n"
+        "connection.ensure_connection()\n"
+        "opened = connection.connection\n"
+        "for _ in range(3):\n"
+        "    signals.request_started.send(sender=None)\n"
+        "    connection.cursor().execute('SELECT 1')\n"
+        "    signals.request_finished.send(sender=None)\n"
+        "print(connection.vendor, connection.connection is opened)\n"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        script,
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        MASTHEAD_VAR_DIR=str(tmp_path),
+    )
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1].split() == ["sqlite", "True"]
