@@ -25,9 +25,11 @@ Entry points: `rails_html` (behind the `{% side_rails %}` tag in `news_tags`),
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from django.core.cache import cache, caches
+from django.core.signals import request_finished, request_started
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -38,8 +40,41 @@ GENERATION_KEY = "news:rails:generation"
 TEMPLATE = "news/includes/side_rails.html"
 
 
+class _RequestMemo(threading.local):
+    """The generation as this thread's current request first read it (None: not in a request)."""
+
+    in_request = False
+    generation: int | None = None
+
+
+_memo = _RequestMemo()
+
+
 def _generation() -> int:
-    return int(cache.get(GENERATION_KEY) or 0)
+    """The rails' generation, read from the shared cache once per request.
+
+    A section view asked three times (its listing fragment's header and grid, the rails): on
+    the embedded default each is a file opened, read and unpickled. Outside a request (the
+    task worker, a shell) it is read every time, so nothing keeps an old generation.
+    """
+    if _memo.in_request and _memo.generation is not None:
+        return _memo.generation
+    generation = int(cache.get(GENERATION_KEY) or 0)
+    if _memo.in_request:
+        _memo.generation = generation
+    return generation
+
+
+def _request_started(**_kwargs: object) -> None:
+    _memo.in_request, _memo.generation = True, None
+
+
+def _request_finished(**_kwargs: object) -> None:
+    _memo.in_request, _memo.generation = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="news-rails-generation-memo")
+request_finished.connect(_request_finished, dispatch_uid="news-rails-generation-memo")
 
 
 def rails_html(*, request: HttpRequest | None, home_id: int, home_url: str) -> SafeString:
@@ -91,6 +126,7 @@ def listing_fragment_html(
 
 def rails_purge() -> None:
     """Every process renders the rails afresh on its next page view (a story was published)."""
+    _memo.generation = None  # a publish in a request renders the new generation at once
     # add() then incr(): concurrent purges never lose a bump (as `http_cache` purges pages).
     cache.add(GENERATION_KEY, 0, timeout=None)
     try:

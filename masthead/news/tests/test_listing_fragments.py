@@ -120,3 +120,43 @@ def test_a_later_page_of_a_listing_is_read_each_time(client, listings, article_f
     assert later.status_code == 200
     assert article_queries(queries)
     assert client.get("/news/?before=not-a-cursor").status_code in {400, 404}
+
+
+@pytest.mark.parametrize("name", LISTING_NAMES)
+def test_a_listing_view_reads_each_shared_key_once(client, listings, name, monkeypatch):
+    """The rails' generation and Wagtail's site root paths come from the shared cache once per
+    view. On the embedded default every read opens, reads and unpickles a file; a section view
+    read the generation three times (its listing's header and grid, the rails) and the root
+    paths twice (`page.full_url` and `{% pageurl %}` each kept their own copy)."""
+    from django.core.cache import cache
+    from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY
+
+    from masthead.news.rails import GENERATION_KEY
+
+    url = listings[name]
+    client.get(url)
+    reads: list[str] = []
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    assert client.get(url).status_code == 200
+
+    assert reads.count(GENERATION_KEY) <= 1, reads
+    assert reads.count(SITE_ROOT_PATHS_CACHE_KEY) <= 1, reads
+
+
+def test_a_publish_during_a_request_is_seen_by_the_next_listing_read(client, listings):
+    """The once-per-request read never keeps a generation past the publish that bumps it."""
+    from masthead.news import rails
+
+    rails._request_started()
+    try:
+        before = rails._generation()
+        rails.rails_purge()
+        assert rails._generation() == before + 1
+    finally:
+        rails._request_finished()
