@@ -163,7 +163,7 @@ class HomePage(CachedPageMixin, CachedRouteMixin, RoutablePageMixin, Page):
         from . import selectors
 
         page = selectors.article_cursor_page_lazy(
-            articles=selectors.articles_live(locale=self.locale),
+            articles=lambda: selectors.articles_live(locale=self.locale),
             cursor=request.GET.get("before"),
         )
         return self.render(
@@ -178,7 +178,9 @@ class HomePage(CachedPageMixin, CachedRouteMixin, RoutablePageMixin, Page):
 
         tag = get_object_or_404(Tag, slug=tag_slug)
         page = selectors.article_cursor_page_lazy(
-            articles=selectors.articles_live(locale=self.locale).filter(tagged_items__tag=tag),
+            articles=lambda: selectors.articles_live(locale=self.locale).filter(
+                tagged_items__tag=tag
+            ),
             cursor=request.GET.get("before"),
         )
         return self.render(
@@ -193,7 +195,9 @@ class HomePage(CachedPageMixin, CachedRouteMixin, RoutablePageMixin, Page):
 
         author = get_object_or_404(Author.objects.select_related("photo"), slug=author_slug)
         page = selectors.article_cursor_page_lazy(
-            articles=selectors.articles_live(locale=self.locale).filter(bylines__author=author),
+            articles=lambda: selectors.articles_live(locale=self.locale).filter(
+                bylines__author=author
+            ),
             cursor=request.GET.get("before"),
         )
         return self.render(
@@ -324,16 +328,21 @@ class SectionPage(CachedPageMixin, RoutablePageMixin, Page):
         from . import selectors
 
         page = selectors.article_cursor_page_lazy(
-            articles=selectors.articles_live(locale=self.locale).descendant_of(self),
+            articles=lambda: selectors.articles_live(locale=self.locale).descendant_of(self),
             cursor=request.GET.get("before"),
         )
         return self.render(
             request,
             context_overrides={
                 "listing": page,
-                "subsections": SectionPage.objects.child_of(self)
-                .live()
-                .only("title", "url_path", "path", "depth"),
+                # Read only inside the header's fragment, on a miss (as the listing).
+                "subsections": SimpleLazyObject(
+                    lambda: list(
+                        SectionPage.objects.child_of(self)
+                        .live()
+                        .only("title", "url_path", "path", "depth")
+                    )
+                ),
             },
         )
 
