@@ -170,3 +170,28 @@ def test_a_small_editions_story_is_found_among_many_of_another_edition_sharing_i
 
     assert found_titles("kalovik", "ru") == ["Переговоры в Каловике"]
     assert "Переговоры в Каловике" not in found_titles("kalovik", "en")
+
+
+def test_an_editions_older_stories_are_in_its_window_of_newest_entries(
+    article_factory, monkeypatch
+):
+    """PostgreSQL reads a common word's matches from a window of the newest index entries.
+    The window is cut from the edition's own entries: the Russian stories, all older than the
+    English ones, are listed, not cut off by a window of English entries."""
+    from django.db import connection
+
+    import masthead.search.selectors as selectors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("windows are PostgreSQL's (SQLite reads the newest matches from FTS5)")
+    # The planner expects 2 matches and the window is sized for 1: half the span of ids.
+    monkeypatch.setattr(selectors, "RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr(selectors, "HEADLINE_RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 1)
+    monkeypatch.setattr(selectors, "_branch_rows", lambda plan: (2.0, 2.0))
+    first = article_factory(title="Kalovik talks open", tags=("kalovik",))
+    edition_article(first, language="ru", title="Переговоры в Каловике", lede="Без изменений.")
+    for day in range(1, 7):
+        article_factory(title=f"Kalovik talks, day {day}", tags=("kalovik",))
+
+    assert found_titles("kalovik", "ru") == ["Переговоры в Каловике"]
