@@ -58,10 +58,11 @@ prod-check: $(TEST_STAMP) nginx-deps  ## The production stack (bin/serve, nginx,
 bench-load: $(TEST_STAMP) nginx-deps  ## 50 readers and 5 commenting members on the production stack for 5 minutes
 	nice -n 5 $(PY) bench/load.py
 
-bench: $(TEST_STAMP)  ## Benchmarks: a web worker's memory, every page kind on both stacks, the article's variants
+bench: $(TEST_STAMP)  ## Benchmarks: a web worker's memory, every page kind on both stacks, the article's variants, search per edition
 	-$(PY) bench/worker_memory.py
 	$(PY) bench/page_kinds.py
 	$(PY) bench/pages.py
+	$(PY) bench/search_speed.py
 
 audit: $(TEST_STAMP)  ## Lighthouse, axe-core and the Nu Html Checker on the home, a section, an article
 	bash bench/audit.sh

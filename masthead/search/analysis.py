@@ -16,6 +16,11 @@ alike, at index time (`backend`) and at query time (`selectors`):
   Han character stays a term of its own.
 
 Languages absent from `ANALYSIS` get no stemming (`simple`), which is still correct matching.
+
+Every entry of a page also holds its edition's term (`edition_term`) in its title, which no
+word a reader types can produce: an edition's search asks for it beside the words, so the
+index itself keeps to the edition (on PostgreSQL a GIN scan of both, on SQLite an FTS5 AND),
+rather than ranking every edition's matches and dropping the others' afterwards.
 """
 
 from __future__ import annotations
@@ -31,7 +36,13 @@ import snowballstemmer
 # for Python's `\w`): marks the analysed terms of the SQLite index, so a query term can only
 # match an analysed term, and the vocabulary (`services`) never learns a stem as a word.
 MARK = "\ue000"
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+# Another private-use character: the edition's term, `EDITION_MARK` + the language code's
+# letters and digits ("\ue001zhhans"), one token for FTS5 and one lexeme for PostgreSQL.
+EDITION_MARK = "\ue001"
+# Han characters (CJK unified ideographs, their extensions, compatibility ideographs), for
+# character classes here and in the vocabulary (`services`), which leaves Chinese out.
+HAN_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+HAN = re.compile(f"[{HAN_CHARACTERS}]+")
 WORD = re.compile(r"\w+", flags=re.UNICODE)
 
 
@@ -62,6 +73,16 @@ def language_analysis(language_code: str | None) -> Analysis:
     if not language_code:
         return SIMPLE
     return ANALYSIS.get(language_code.lower().split("-")[0].split("_")[0], SIMPLE)
+
+
+def edition_term(language_code: str) -> str:
+    """The term an edition's index entries hold in their title ("\ue001ru", "\ue001zhhans")."""
+    return EDITION_MARK + re.sub(r"[^0-9a-z]", "", language_code.lower())
+
+
+def edition_lexeme(term: str) -> str:
+    """PostgreSQL's tsvector or tsquery literal of an edition's term (it holds no quote)."""
+    return f"'{term}'"
 
 
 def han_bigrams(run: str) -> list[str]:

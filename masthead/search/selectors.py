@@ -5,9 +5,11 @@ in the index) and `search_fallback` (what an empty result offers instead: the la
 the sections). Both backends rank alike: headline matches first by their headline's rank,
 then mere mentions newest first, with a bounded count ("More than 500 results"):
 PostgreSQL queries Wagtail's index table itself (`_postgres_ranked_ids`), SQLite its FTS5
-table (`_sqlite_ranked_ids`). Spelling suggestions come from the vocabulary
-(`models.SearchTerm`): pg_trgm on PostgreSQL, rapidfuzz over the commonest words in memory
-elsewhere (`query_correction`). Highlighting lives in `highlight`; writes in `services`.
+table (`_sqlite_ranked_ids`), both asking for the edition's term beside the words
+(`analysis.edition_term`), so that the candidates ranked and counted are the edition's own.
+Spelling suggestions come from the vocabulary (`models.SearchTerm`): pg_trgm on PostgreSQL,
+rapidfuzz over the commonest words in memory elsewhere (`query_correction`). Highlighting
+lives in `highlight`; writes in `services`.
 """
 
 from __future__ import annotations
@@ -28,7 +30,14 @@ from wagtail.search.backends import get_search_backend
 
 from masthead.news.models import ArticlePage, SectionPage
 
-from .analysis import han_spaced, language_analysis, marked_terms
+from .analysis import (
+    HAN_CHARACTERS,
+    edition_lexeme,
+    edition_term,
+    han_spaced,
+    language_analysis,
+    marked_terms,
+)
 from .analysis import terms as analysis_terms
 from .highlight import highlight, query_terms
 from .models import SearchTerm
@@ -156,7 +165,7 @@ def search_fallback(*, locale: Locale) -> dict[str, Any]:
 
 # --- Spelling: "did you mean" -------------------------------------------------------------
 
-SUGGESTIBLE = re.compile(r"[^\W\d_]{3,40}")
+SUGGESTIBLE = re.compile(rf"[^\W\d_{HAN_CHARACTERS}]{{3,40}}")  # as the vocabulary's words
 MAX_CORRECTED_WORDS = 4
 # The closest words pg_trgm returns for a misspelt one, re-ranked by edit distance here.
 TRIGRAM_CANDIDATES = 20
@@ -263,10 +272,15 @@ def vocabulary_forget() -> None:
 # --- SQLite: the FTS5 table ---------------------------------------------------------------
 
 
-def _fts_match(words: list[str], columns: str) -> str:
-    """An FTS5 query: every word, quoted (so no word is read as an operator), in `columns`."""
-    quoted = " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
-    return f"{{{columns}}} : ({quoted})"
+def _fts_quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _fts_match(words: list[str], columns: str, edition: str) -> str:
+    """An FTS5 query: every word, quoted (so no word is read as an operator), in `columns`,
+    in an entry of the edition (its term is in the title)."""
+    quoted = " AND ".join(_fts_quoted(word) for word in words)
+    return f"{{{columns}}} : ({quoted}) AND {{title}} : {_fts_quoted(edition)}"
 
 
 def _marks(values: list[Any]) -> str:
@@ -278,7 +292,8 @@ def _sqlite_ranked_ids(*, words: list[str], locale: Locale) -> tuple[list[int], 
 
     As on PostgreSQL: the best HEADLINE_CANDIDATES headline matches by FTS5's bm25 rank
     (computed inside the index), then the newest MATCH_LIMIT matches by index entry id (an
-    FTS5 rowid, read backwards from the index without sorting). Wagtail's own query ranked
+    FTS5 rowid, read backwards from the index without sorting), both among the entries
+    holding the edition's term. Wagtail's own query ranked
     and counted every match through a scoring subquery: over a minute for a common word at
     10,000 articles.
     """
@@ -289,15 +304,16 @@ def _sqlite_ranked_ids(*, words: list[str], locale: Locale) -> tuple[list[int], 
     fts = connection.ops.quote_name(IndexEntry._meta.db_table + "_fts")
     page = connection.ops.quote_name(Page._meta.db_table)
     types = list(get_descendants_content_types_pks(ArticlePage))
+    edition = edition_term(locale.language_code)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s ORDER BY rank LIMIT %s",
-            [_fts_match(words, "title"), HEADLINE_CANDIDATES],
+            [_fts_match(words, "title", edition), HEADLINE_CANDIDATES],
         )
         headline_rows = [row[0] for row in cursor.fetchall()]
         cursor.execute(
             f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s ORDER BY rowid DESC LIMIT %s",
-            [_fts_match(words, "title body"), MATCH_LIMIT],
+            [_fts_match(words, "title body", edition), MATCH_LIMIT],
         )
         newest_rows = [row[0] for row in cursor.fetchall()]
         ranked_rows = list(dict.fromkeys(headline_rows + newest_rows))
@@ -327,8 +343,10 @@ def _sqlite_ranked_ids(*, words: list[str], locale: Locale) -> tuple[list[int], 
 # Wagtail's default query ANDs the words and ranks *every* match on `title || body`, an
 # expression none of the index table's GIN indexes covers: a sequential scan of the whole table,
 # a rank for each match and a count of them all, seconds at 100,000 articles. Here instead:
-#   * matches are `title @@ q OR body @@ q`, which PostgreSQL answers from the two GIN indexes
-#     (a BitmapOr) without reading the compressed, out-of-line bodies;
+#   * matches are `title @@ edition AND (title @@ q OR body @@ q)`, which PostgreSQL answers
+#     from the two GIN indexes without reading the compressed, out-of-line bodies; the
+#     edition's term (in the title) keeps the candidates, estimates and windows below to the
+#     edition's own entries, however many other editions share the words;
 #   * results are ordered by their headline's rank (Wagtail's weights and title normalisation),
 #     then newest first. A headline match outranks a body-only one anyway (weight A against D:
 #     a title rank of about 0.6 against a body rank under 0.01), and ranking the bodies meant
@@ -337,8 +355,9 @@ def _sqlite_ranked_ids(*, words: list[str], locale: Locale) -> tuple[list[int], 
 #   * what remains costs a heap page per candidate, so candidates are bounded with the
 #     planner's estimates of how many entries match and how many headlines do:
 #       - body or headline matches: all of them when the planner expects at most
-#         RANK_ALL_LIMIT, otherwise those in a window of the newest index entries sized to
-#         hold about RANK_WINDOW of them;
+#         RANK_ALL_LIMIT, otherwise those in a window of the edition's newest index entries
+#         sized to hold about RANK_WINDOW of them (the span of the edition's entry ids, kept
+#         a few minutes per process: `_edition_span`);
 #       - headline matches: the best HEADLINE_CANDIDATES of any age when the planner expects
 #         at most HEADLINE_RANK_ALL_LIMIT headlines to hold the words, otherwise of a window
 #         sized to hold about that many;
@@ -351,14 +370,18 @@ HEADLINE_CANDIDATES = 100
 HEADLINE_RANK_ALL_LIMIT = 200
 MATCH_LIMIT = 2 * RANK_ALL_LIMIT
 
-_MATCH = "(e.title @@ {tsquery} OR e.body @@ {tsquery})"
+# The edition's term as its own condition, not ANDed into the words' tsquery: a query of stop
+# words alone is empty, and `empty && term` would be the term alone (every story of the
+# edition). GIN answers both conditions on `title` in one scan.
+_MATCH = "e.title @@ {edition} AND (e.title @@ {tsquery} OR e.body @@ {tsquery})"
+_HEADLINE_MATCH = "e.title @@ {tsquery} AND e.title @@ {edition}"
 _TITLE_RANK = "ts_rank(%(weights)s::real[], e.title, {tsquery}) * e.title_norm"
 # Two estimates in one plan: every match, then headline matches (the Append's children).
 _POSTGRES_ESTIMATES = (
     "SELECT 1 FROM {entry} e WHERE e.content_type_id = ANY(%(types)s) AND "
     + _MATCH
-    + " UNION ALL SELECT 1 FROM {entry} e WHERE e.content_type_id = ANY(%(types)s)"
-    " AND e.title @@ {tsquery}"
+    + " UNION ALL SELECT 1 FROM {entry} e WHERE e.content_type_id = ANY(%(types)s) AND "
+    + _HEADLINE_MATCH
 )
 _COLUMNS = "e.id, e.object_id, e.title, e.title_norm"
 _POSTGRES_SEARCH = (
@@ -375,8 +398,9 @@ WITH matches AS (
     (SELECT """
     + _COLUMNS
     + """ FROM {entry} e
-    WHERE e.content_type_id = ANY(%(types)s) AND e.id >= %(headline_floor)s
-        AND e.title @@ {tsquery}
+    WHERE e.content_type_id = ANY(%(types)s) AND e.id >= %(headline_floor)s AND """
+    + _HEADLINE_MATCH
+    + """
     ORDER BY """
     + _TITLE_RANK
     + """ DESC, e.id DESC
@@ -414,6 +438,33 @@ def _window_floor(*, oldest: int, newest: int, estimate: float, size: int) -> in
     return int(newest - size * (newest - oldest + 1) // max(estimate, 1))
 
 
+EDITION_SPAN_SECONDS = 300
+
+
+def _edition_span(*, entry_table: str, edition: str) -> dict[str, int]:
+    """{"oldest", "newest"}: the smallest and largest index entry id of the edition's entries.
+
+    A GIN scan of every entry of the edition (tens of milliseconds at 100,000), so each process
+    keeps it for EDITION_SPAN_SECONDS in the local cache. A stale span only widens the windows
+    (entries added since are above its newest). Editions' entries interleave on a real site,
+    but an edition added later, or filled in bulk, holds a block of ids of its own: the span
+    of the whole table would put its windows among other editions' entries.
+    """
+    key = f"search:edition-span:{edition}"
+    cache = caches["local"]
+    span: dict[str, int] | None = cache.get(key)
+    if span is None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT min(id), max(id) FROM {entry_table} WHERE title @@ %s::tsquery",
+                [edition_lexeme(edition)],
+            )
+            oldest, newest = cursor.fetchone()
+        span = {"oldest": oldest or 0, "newest": newest or 0}
+        cache.set(key, span, EDITION_SPAN_SECONDS)
+    return span
+
+
 def _postgres_ranked_ids(
     *, words: list[str], locale: Locale, config: str | None
 ) -> tuple[list[int], bool]:
@@ -433,7 +484,9 @@ def _postgres_ranked_ids(
             if config
             else "plainto_tsquery(%(text)s)"  # the server's default_text_search_config
         ),
+        "edition": "%(edition)s::tsquery",
     }
+    edition = edition_term(locale.language_code)
     params = {
         "types": get_descendants_content_types_pks(ArticlePage),
         "locale": locale.pk,
@@ -442,6 +495,7 @@ def _postgres_ranked_ids(
         "weights": get_sql_weights(),
         "config": config,
         "text": " ".join(words),
+        "edition": edition_lexeme(edition),
     }
     is_nested = connection.in_atomic_block
     with connection.cursor() as cursor, transaction.atomic():
@@ -449,8 +503,7 @@ def _postgres_ranked_ids(
         # or b-tree scan must test `@@` on, so it may prefer one to the GIN bitmaps, which
         # never need it: this transaction gets only bitmaps, and no parallel workers (a few
         # hundred rows are not worth them). The settings are local to the transaction, put
-        # back by hand when it is an outer one. The same round trip reads the span of entry
-        # ids the windows are cut from.
+        # back by hand when it is an outer one.
         cursor.execute(
             "SELECT "
             + ", ".join(f"current_setting('{name}')" for name in _PLANNER_SETTINGS)
@@ -459,14 +512,13 @@ def _postgres_ranked_ids(
                 f"set_config('{name}', '{value}', true)"
                 for name, value in _PLANNER_SETTINGS.items()
             )
-            + f", (SELECT min(id) FROM {names['entry']}), (SELECT max(id) FROM {names['entry']})"
         )
-        row = cursor.fetchone()
-        saved = row[: len(_PLANNER_SETTINGS)]
-        span = {"oldest": row[-2] or 0, "newest": row[-1] or 0}
+        saved = cursor.fetchone()[: len(_PLANNER_SETTINGS)]
         cursor.execute("EXPLAIN (FORMAT JSON) " + _POSTGRES_ESTIMATES.format(**names), params)
         estimate, headline_estimate = _branch_rows(cursor.fetchone()[0][0]["Plan"])
         is_windowed = estimate > RANK_ALL_LIMIT
+        if is_windowed or headline_estimate > HEADLINE_RANK_ALL_LIMIT:
+            span = _edition_span(entry_table=names["entry"], edition=edition)
         params["floor"] = (
             _window_floor(**span, estimate=estimate, size=RANK_WINDOW) if is_windowed else 0
         )

@@ -15,10 +15,14 @@ from typing import Any
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from .analysis import HAN_CHARACTERS
 from .models import WORD_MAX_LENGTH, SearchTerm
 
-# A word worth suggesting: letters only, three or more (numbers and initials are not misspelt).
-WORD = re.compile(rf"[^\W\d_]{{3,{WORD_MAX_LENGTH}}}")
+# A word worth suggesting: letters only, three or more (numbers and initials are not misspelt),
+# and not Chinese: written without spaces, a "word" of it is a whole clause, nearly every one
+# unique (millions at 100,000 stories), and no reader misspells a clause. Chinese is found by
+# the index's bigrams (`analysis`).
+WORD = re.compile(rf"[^\W\d_{HAN_CHARACTERS}]{{3,{WORD_MAX_LENGTH}}}")
 BATCH = 5000
 
 
@@ -46,9 +50,11 @@ def _index_counts() -> dict[str, int]:
                 "SELECT to_tsvector('simple', coalesce(title_text, '') || ' ' ||"
                 f" coalesce(body_text, '')) FROM {connection.ops.quote_name(table)}"
             )
+            # Chinese runs left out here already: there may be millions of them.
             cursor.execute(
-                "SELECT word, ndoc FROM ts_stat(%s) WHERE length(word) BETWEEN 3 AND %s",
-                [inner, WORD_MAX_LENGTH],
+                "SELECT word, ndoc FROM ts_stat(%s) WHERE length(word) BETWEEN 3 AND %s"
+                " AND word !~ %s",
+                [inner, WORD_MAX_LENGTH, f"[{HAN_CHARACTERS}]"],
             )
         else:
             cursor.execute(

@@ -12,16 +12,21 @@ Wagtail's `add_child` saves one page at a time (tree lock, several queries, a re
 * each chunk is indexed with the configured Wagtail search backend (`add_bulk`).
 
 The articles are live, have no revisions (nothing to edit from the admin until an editor saves
-one), and their bodies are plain generated words. Entry point: `synthetic_articles_create`.
-The hand-written demo newsroom lives in `loader`.
+one), and their bodies are plain generated words in the edition's language (English's lists,
+or words drawn from the edition's demo stories: `edition_vocabulary`). Entry point:
+`synthetic_articles_create`. The hand-written demo newsroom lives in `loader`.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import io
+import json
 import random
+import re
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +55,7 @@ CHUNK_SIZE = 2000
 INSERT_BATCH = 100
 TAG_POOL_SIZE = 200
 IMAGE_COUNT = 4
+INDEX_LOCK = 0x5EED  # PostgreSQL advisory lock of the index writes (`_chunk_index`)
 STEP_LENGTH = Page.steplen
 ALPHABET = Page.alphabet
 
@@ -104,12 +110,118 @@ TOPICAL_WORD_COUNT = 2500
 ZIPF_EXPONENT = 1.0
 TOPIC_OFFSET = 20  # flattens the head of the subjects' curve: no subject is in every story
 TOPIC_SHARE = 0.3  # of an article's words, the share drawn from its own topic
+# Other editions' vocabularies, drawn from their demo stories (`content.json`): the commonest
+# words stand for the function words, the rest for the general ones.
+FUNCTION_WORD_COUNT = 40
+SYLLABLE_COUNT = 40
+ENDING_COUNT = 8
+FORMS_PER_WORD = 3
+HAN_CHARACTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def _proper_nouns(rng: random.Random, count: int) -> list[str]:
+@dataclass(frozen=True)
+class Vocabulary:
+    """What an edition's generated text is made of.
+
+    `syllables` build the made-up topical words and place names; `endings` (languages with a
+    stemmer) inflect each topical word into a few forms, so that a search for one form must
+    find the others through the edition's stemming; `separator` is " ", or "" for Chinese,
+    written without spaces (so that only the Han bigrams of the index find a word).
+    """
+
+    function_words: list[str]
+    general_words: list[str]
+    syllables: list[str]
+    endings: list[str] = field(default_factory=list)
+    separator: str = " "
+    full_stop: str = "."
+    is_capitalised: bool = True
+
+
+ENGLISH = Vocabulary(FUNCTION_WORDS, GENERAL_WORDS, _SYLLABLES)
+
+
+def _demo_texts(language: str) -> list[str]:
+    """Every string the demo content holds in `language`: its stories, sections and home."""
+    from .loader import CONTENT_FILE
+
+    content = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
+
+    def strings(value: Any) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):  # a body block: its text, not its type's name
+            for key, item in value.items():
+                if key != "type":
+                    yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+
+    texts = [
+        text
+        for article in content["articles"]
+        if article["locale"] == language
+        for key in ("headline", "lede", "body", "tags")
+        for text in strings(article.get(key))
+    ]
+    for item in [content["home"], *content["sections"]]:
+        texts += [value[language] for value in item.values() if isinstance(value, dict)]
+    return [text for text in texts if text]
+
+
+@functools.cache
+def edition_vocabulary(language: str | None) -> Vocabulary:
+    """The vocabulary of an edition's synthetic text: English's lists, or its demo stories'.
+
+    Chinese: single characters stand for the function words, the demo's two-character runs
+    for the general words (mostly real words: 选举, 铁路), its characters for the syllables.
+    """
+    code = (language or "en").lower()
+    texts = _demo_texts(code) if code != "en" else []
+    if not texts:
+        return ENGLISH
+    text = "\n".join(texts).lower()
+    if code.startswith("zh"):
+        characters = Counter(HAN_CHARACTER.findall(text))
+        runs = re.findall(f"{HAN_CHARACTER.pattern}+", text)
+        pairs = Counter(run[i : i + 2] for run in runs for i in range(len(run) - 1))
+        function_words = [character for character, _ in characters.most_common(20)]
+        return Vocabulary(
+            function_words=function_words,
+            general_words=sorted(pair for pair in pairs if pair not in function_words),
+            syllables=sorted(characters),
+            separator="",
+            full_stop="。",
+            is_capitalised=False,
+        )
+    counts = Counter(LETTERS.findall(text))
+    ranked = [word for word, _ in counts.most_common()]
+    syllables = Counter(
+        word[start : start + 2] for word in counts for start in range(0, len(word) - 1, 2)
+    )
+    endings: Counter[str] = Counter()
+    from masthead.search.analysis import language_analysis, stem
+
+    stemmer = language_analysis(code).stemmer
+    if stemmer:
+        for word, count in counts.items():
+            root = stem(word, stemmer)
+            if word.startswith(root) and 0 < len(word) - len(root) <= 4:
+                endings[word[len(root) :]] += count
+    return Vocabulary(
+        function_words=ranked[:FUNCTION_WORD_COUNT],
+        general_words=sorted(ranked[FUNCTION_WORD_COUNT:]),
+        syllables=sorted(syllable for syllable, _ in syllables.most_common(SYLLABLE_COUNT)),
+        endings=sorted(ending for ending, _ in endings.most_common(ENDING_COUNT)),
+    )
+
+
+def _proper_nouns(rng: random.Random, count: int, syllables: list[str] = _SYLLABLES) -> list[str]:
     names: set[str] = set()
     while len(names) < count:
-        names.add("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize())
+        names.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 3))).capitalize())
     return sorted(names)
 
 
@@ -135,36 +247,50 @@ class TextMaker:
     """Generated articles: a Zipf-weighted vocabulary, and per article a topic it keeps to.
 
     The vocabulary, most frequent first: function words, general news words, then made-up
-    topical words and place names (about 4,300 words). Each article picks a place and a few
-    topical words (also Zipf-weighted, so some subjects recur more than others) and draws part
-    of every sentence from them, which makes topical words bursty as in real reporting.
+    topical words and place names (about 4,300 words), in the edition's language
+    (`edition_vocabulary`). Each article picks a place and a few topical words (also
+    Zipf-weighted, so some subjects recur more than others) and draws part of every sentence
+    from them, which makes topical words bursty as in real reporting. Where the language
+    inflects, a topical word appears in a few forms.
     """
 
     rng: random.Random
+    vocabulary: Vocabulary = ENGLISH
     words: list[str] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     topical: list[str] = field(default_factory=list)
     topical_weights: list[float] = field(default_factory=list)
     place_weights: list[float] = field(default_factory=list)
+    forms: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.places = _proper_nouns(self.rng, PLACE_COUNT)
-        taken = {place.lower() for place in self.places} | set(FUNCTION_WORDS)
-        taken |= set(GENERAL_WORDS)
+        vocabulary = self.vocabulary
+        self.places = _proper_nouns(self.rng, PLACE_COUNT, vocabulary.syllables)
+        if not vocabulary.is_capitalised:
+            self.places = [place.lower() for place in self.places]
+        taken = {place.lower() for place in self.places} | set(vocabulary.function_words)
+        taken |= set(vocabulary.general_words)
         made_up: set[str] = set()
         while len(made_up) < TOPICAL_WORD_COUNT:
-            word = "".join(self.rng.choice(_SYLLABLES) for _ in range(self.rng.randint(2, 3)))
+            word = "".join(
+                self.rng.choice(vocabulary.syllables) for _ in range(self.rng.randint(2, 3))
+            )
             if word not in taken:
                 made_up.add(word)
-        general = list(GENERAL_WORDS)
+        general = list(vocabulary.general_words)
         self.rng.shuffle(general)
         places = list(self.places)
         self.rng.shuffle(places)
         self.places = places  # shuffled: the Zipf head is not alphabetical
         self.topical = sorted(made_up)
         self.rng.shuffle(self.topical)
-        self.words = [*FUNCTION_WORDS, *general, *self.topical, *places]
+        if vocabulary.endings:
+            self.forms = {
+                word: [word + ending for ending in self.rng.sample(vocabulary.endings, k=3)]
+                for word in self.topical
+            }
+        self.words = [*vocabulary.function_words, *general, *self.topical, *places]
         self.weights = _cumulative_zipf(len(self.words), ZIPF_EXPONENT)
         self.topical_weights = _cumulative_zipf(len(self.topical), ZIPF_EXPONENT, TOPIC_OFFSET)
         self.place_weights = _cumulative_zipf(len(self.places), ZIPF_EXPONENT, TOPIC_OFFSET)
@@ -173,12 +299,16 @@ class TextMaker:
         rng = self.rng
         place = rng.choices(self.places, cum_weights=self.place_weights)[0]
         subjects = rng.choices(self.topical, cum_weights=self.topical_weights, k=rng.randint(3, 6))
-        general = rng.choice(GENERAL_WORDS)
+        general = rng.choice(self.vocabulary.general_words)
         topic = [place, *subjects, general]
-        headline = " ".join([place, *subjects[: rng.randint(2, 3)], general])
-        lede = " ".join(self._sentence(topic, 10, 20) for _ in range(2))
+        if self.forms:  # each subject in its forms: the headline has one, the text all
+            topic = [place, *(form for word in subjects for form in self.forms[word]), general]
+            subjects = [rng.choice(self.forms[word]) for word in subjects]
+        separator = self.vocabulary.separator
+        headline = separator.join([place, *subjects[: rng.randint(2, 3)], general])
+        lede = separator.join(self._sentence(topic, 10, 20) for _ in range(2))
         paragraphs = [
-            " ".join(self._sentence(topic) for _ in range(rng.randint(3, 5)))
+            separator.join(self._sentence(topic) for _ in range(rng.randint(3, 5)))
             for _ in range(rng.randint(5, 8))
         ]
         return SyntheticText(headline=headline, lede=lede, paragraphs=paragraphs)
@@ -190,7 +320,10 @@ class TextMaker:
         words = rng.choices(self.words, cum_weights=self.weights, k=length - from_topic)
         for word in rng.choices(topic, k=from_topic):
             words.insert(rng.randrange(len(words) + 1), word)
-        return " ".join(words).capitalize() + "."
+        sentence = self.vocabulary.separator.join(words)
+        if self.vocabulary.is_capitalised:
+            sentence = sentence.capitalize()
+        return sentence + self.vocabulary.full_stop
 
 
 def _step(number: int) -> str:
@@ -287,12 +420,17 @@ def _newsroom_ensure(locale: Locale, rng: random.Random, log: Callable[[str], An
 _FIRST_NAMES = _words("Ana Lee Sam Noor Ivo Mira Tomas Ada Kofi Lina Yuki Omar Ines Raul Zara")
 
 
+def _tag_slug(name: str) -> str:
+    """An ASCII slug, or the name's own letters when it has no Latin ones (Москва, 北京)."""
+    return slugify(name) or slugify(name, allow_unicode=True)
+
+
 def _tag_pool(text: TextMaker) -> list[int]:
     names = text.places[:TAG_POOL_SIZE]
-    slugs = {slugify(name) for name in names}
+    slugs = {_tag_slug(name) for name in names}
     existing = set(Tag.objects.filter(slug__in=slugs).values_list("slug", flat=True))
     Tag.objects.bulk_create(
-        [Tag(name=name, slug=slugify(name)) for name in names if slugify(name) not in existing],
+        [Tag(name=name, slug=_tag_slug(name)) for name in names if _tag_slug(name) not in existing],
         ignore_conflicts=True,
     )
     return list(Tag.objects.filter(slug__in=slugs).values_list("id", flat=True))
@@ -308,21 +446,25 @@ def synthetic_articles_create(
     *,
     count: int,
     log: Callable[[str], Any] = print,
-    seed: int | None = None,
+    seed: int | str | None = None,
     language: str | None = None,
 ) -> int:
     """Create `count` live articles spread over the leaf sections; returns the number.
 
-    In the default edition, or in the edition of `language` (which must have a home page):
-    the words are the same generated English ones, indexed with that edition's analysis, so
-    that one edition's search can be timed beside the others' articles (bench/search_speed.py).
+    In the default edition, or in the edition of `language` (which must have a home page), in
+    that edition's language (`edition_vocabulary`), so that one edition's search can be timed
+    with its own analysis beside the others' articles (bench/search_speed.py). Without a
+    `seed`, the text depends only on the edition and how many articles it already has: the
+    same command on the same database writes the same words.
     """
     if count <= 0:
         return 0
-    rng = random.Random(seed)
     locale = Locale.objects.get(language_code=language) if language else Locale.get_default()
+    if seed is None:
+        seed = f"{locale.language_code}:{ArticlePage.objects.filter(locale=locale).count()}"
+    rng = random.Random(seed)
     _newsroom_ensure(locale, rng, log)
-    text = TextMaker(rng)
+    text = TextMaker(rng, edition_vocabulary(locale.language_code))
     slots = _leaf_slots(locale)
     author_ids = list(Author.objects.values_list("id", flat=True))
     image_ids = list(NewsImage.objects.values_list("id", flat=True))
@@ -395,14 +537,14 @@ def _chunk_create(
         slot.added += 1
         article_text = text.article()
         headline = article_text.headline
-        slug = f"{slugify(headline)[:70]}-{number}"
+        slug = f"{slugify(headline)[:70] or 'article'}-{number}"
         published = now - datetime.timedelta(seconds=rng.uniform(60, 365 * 24 * 3600))
         pages.append(
             Page(
                 path=slot.path + _step(number),
                 depth=slot.depth + 1,
                 numchild=0,
-                translation_key=uuid.uuid4(),
+                translation_key=uuid.UUID(int=rng.getrandbits(128), version=4),
                 locale=locale,
                 live=True,
                 has_unpublished_changes=False,
@@ -424,7 +566,11 @@ def _chunk_create(
                 "lede": article_text.lede,
                 "lead_image_id": rng.choice(image_ids) if image_ids else None,
                 "body": [
-                    {"type": "paragraph", "value": f"<p>{paragraph}</p>", "id": str(uuid.uuid4())}
+                    {
+                        "type": "paragraph",
+                        "value": f"<p>{paragraph}</p>",
+                        "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    }
                     for paragraph in article_text.paragraphs
                 ],
                 "is_multimedia": rng.random() < 0.05,
@@ -467,9 +613,31 @@ def _chunk_create(
 
 
 def _chunk_index(backend: Any, ids: list[int]) -> None:
-    """Index a chunk with Wagtail's backend, as `update_index` would."""
+    """Index a chunk with Wagtail's backend, as `update_index` would.
+
+    The bylines and their authors are read in one query and handed to each article as its
+    in-memory child objects (modelcluster's `_cluster_related_objects`, what an unsaved edit
+    holds): modelcluster's manager ignores `prefetch_related`, and the indexer reads an
+    article's bylines once per indexed column, about 13 queries an article.
+    """
     for start in range(0, len(ids), 500):
         objects = list(
             ArticlePage.objects.filter(pk__in=ids[start : start + 500]).prefetch_related("tags")
         )
-        backend.add_bulk(ArticlePage, objects)
+        bylines: dict[int, list[ArticleByline]] = {article.pk: [] for article in objects}
+        for byline in (
+            ArticleByline.objects.filter(article_id__in=bylines)
+            .select_related("author")
+            .order_by("sort_order")
+        ):
+            bylines[byline.article_id].append(byline)
+        for article in objects:
+            article._cluster_related_objects = {"bylines": bylines[article.pk]}
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # One writer of the index at a time: modelsearch's upsert ends by updating
+                # every entry still at the default title norm, other seeds' new ones too, and
+                # editions seeded side by side deadlocked on them.
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INDEX_LOCK])
+            backend.add_bulk(ArticlePage, objects)

@@ -90,3 +90,41 @@ def test_seed_refuses_an_edition_that_is_not_a_language_of_the_site(home):
 
     with pytest.raises(CommandError, match="--edition"):
         call_command("seed", articles=1, edition="xx")
+
+
+def test_synthetic_articles_are_written_in_their_editions_language(home):
+    """Russian ones in Russian words (drawn from the demo's Russian stories), Chinese ones in
+    Han characters without spaces, so each edition's analysis (stems, bigrams) is exercised."""
+    import re
+
+    from masthead.news.tests.editions import edition_copy_publish
+
+    for language in ("ru", "zh-hans"):
+        edition_copy_publish(home, language)
+        synthetic_articles_create(count=3, log=lambda message: None, language=language)
+    russian = ArticlePage.objects.filter(locale__language_code="ru")
+    chinese = ArticlePage.objects.filter(locale__language_code="zh-hans")
+
+    assert russian.count() == chinese.count() == 3
+    for article in russian:
+        assert re.search("[а-яё]", article.title.lower())
+        assert not re.search("[a-z]", article.title.lower() + article.lede.lower())
+    for article in chinese:
+        assert re.search("[\u4e00-\u9fff]{4}", article.title)
+        assert " " not in article.title + article.lede
+
+
+def test_synthetic_text_is_the_same_for_the_same_seed():
+    """An edition's generated text depends on the seed alone (`seed` passes one made of the
+    edition and its number of articles), not on the run."""
+    import random
+
+    from masthead.news.demo.synthetic import TextMaker, edition_vocabulary
+
+    def sample(language: str, seed: str) -> list[str]:
+        maker = TextMaker(random.Random(seed), edition_vocabulary(language))
+        return [maker.article().lede for _ in range(3)]
+
+    assert sample("ru", "ru:0") == sample("ru", "ru:0")
+    assert sample("ru", "ru:0") != sample("ru", "ru:3")
+    assert sample("zh-hans", "zh-hans:0") == sample("zh-hans", "zh-hans:0")

@@ -10,7 +10,10 @@ what is written to the index (`analysis` says how):
 * SQLite (`sqlite`): the title and body columns (copied into FTS5 by modelsearch's triggers)
   hold the text followed by its marked analysed terms.
 
-`selectors` queries with the same analysis. Objects without a locale (authors, snippets) are
+An object with a locale (a page) also gets its edition's term in its title
+(`analysis.edition_term`), which `selectors` asks for to keep to one edition; migration 0005
+added it to the entries written before. `selectors` queries with the same analysis. Objects
+without a locale (authors, snippets) are
 indexed with the default language's. Index writes go through `add_items` alone, which is why
 only it and the object indexers are overridden (following modelsearch 1.3's code, with the
 configuration chosen per object). After the analysis changes, `manage.py update_index`
@@ -25,6 +28,8 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
+from masthead.search.analysis import edition_term
+
 
 def object_languages(objs: Sequence[Any]) -> dict[int, str]:
     """{id(obj): language code} of objects to index, from their locales in one query."""
@@ -34,6 +39,11 @@ def object_languages(objs: Sequence[Any]) -> dict[int, str]:
     codes = dict(Locale.objects.filter(pk__in=locale_ids).values_list("pk", "language_code"))
     default = settings.LANGUAGE_CODE
     return {id(obj): codes.get(getattr(obj, "locale_id", None), default) for obj in objs}
+
+
+def object_edition(obj: Any, language_code: str) -> str | None:
+    """The edition's term for an object with a locale (a page); None for others (an author)."""
+    return edition_term(language_code) if getattr(obj, "locale_id", None) is not None else None
 
 
 def SearchBackend(params: dict[str, Any]) -> Any:

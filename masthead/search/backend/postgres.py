@@ -8,20 +8,42 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db.models import Func, Value
+from django.db.models.functions import Cast
 from django.db.models.sql.subqueries import InsertQuery
+from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres import postgres
 
-from masthead.search.analysis import han_spaced, language_analysis
+from masthead.search.analysis import edition_lexeme, han_spaced, language_analysis
 
-from . import object_languages
+from . import object_edition, object_languages
+
+
+class _VectorWithEdition(Func):
+    """`vector || '<edition term>'::tsvector`."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " || "
+    output_field = SearchVectorField()
 
 
 class EditionObjectIndexer(postgres.ObjectIndexer):
-    """modelsearch's indexer with the object's own configuration and Han runs as bigrams."""
+    """modelsearch's indexer with the object's own configuration and Han runs as bigrams,
+    and the edition's term in the title."""
 
     def __init__(self, obj: Any, backend: Any, language_code: str) -> None:
         super().__init__(obj, backend)
         self.config = language_analysis(language_code).postgres_config
+        self.edition = object_edition(obj, language_code)
+
+    @cached_property
+    def title(self) -> Any:
+        vector = postgres.ObjectIndexer.title.func(self)
+        if self.edition is None:
+            return vector
+        lexeme = Cast(Value(edition_lexeme(self.edition)), output_field=SearchVectorField())
+        return _VectorWithEdition(vector, lexeme)
 
     def as_vector(self, texts: Iterable[tuple[str, str]], for_autocomplete: bool = False) -> Any:
         if not for_autocomplete:

@@ -10,19 +10,22 @@ from modelsearch.backends.database.sqlite import sqlite
 
 from masthead.search.analysis import sqlite_document
 
-from . import object_languages
+from . import object_edition, object_languages
 
 
 class EditionObjectIndexer(sqlite.ObjectIndexer):
-    """modelsearch's indexer with the analysed terms after the title's and the body's text."""
+    """modelsearch's indexer with the analysed terms after the title's and the body's text,
+    and the edition's term after the title's."""
 
     def __init__(self, obj: Any, backend: Any, language_code: str) -> None:
         super().__init__(obj, backend)
         self.language_code = language_code
+        self.edition = object_edition(obj, language_code)
 
     @cached_property
     def title(self) -> str:
-        return sqlite_document(sqlite.ObjectIndexer.title.func(self), self.language_code)
+        title = sqlite_document(sqlite.ObjectIndexer.title.func(self), self.language_code)
+        return f"{title}\n{self.edition}" if self.edition else title
 
     @cached_property
     def body(self) -> str:

@@ -158,3 +158,50 @@ def _the_edition_pages_mark_the_found_forms_and_offer_no_correction(client) -> N
     assert "<mark>Выборы</mark> в городе" in russian
     assert 'class="search-suggestion"' not in russian
     assert "北京市议会<mark>选举</mark>今日举行" in chinese
+
+
+def test_a_small_editions_story_is_found_among_many_of_another_edition_sharing_its_word(
+    article_factory, monkeypatch
+):
+    """A word shared by the editions (a name, a tag) in more English stories, older and newer,
+    than the search reads: the Russian search still lists the Russian story. The candidates
+    were drawn from every edition and filtered by edition afterwards, so the English ones
+    took every place."""
+    import masthead.search.selectors as selectors
+
+    monkeypatch.setattr(selectors, "MATCH_LIMIT", 3)
+    monkeypatch.setattr(selectors, "HEADLINE_CANDIDATES", 2)
+    older = [
+        article_factory(title=f"Kalovik talks, day {day}", tags=("kalovik",)) for day in (1, 2, 3)
+    ]
+    edition_article(older[0], language="ru", title="Переговоры в Каловике", lede="Без изменений.")
+    for day in (4, 5, 6):
+        article_factory(title=f"Kalovik talks, day {day}", tags=("kalovik",))
+
+    assert found_titles("kalovik", "ru") == ["Переговоры в Каловике"]
+    assert "Переговоры в Каловике" not in found_titles("kalovik", "en")
+
+
+def test_an_editions_older_stories_are_in_its_window_of_newest_entries(
+    article_factory, monkeypatch
+):
+    """PostgreSQL reads a common word's matches from a window of the newest index entries.
+    The window is cut from the edition's own entries: the Russian stories, all older than the
+    English ones, are listed, not cut off by a window of English entries."""
+    from django.db import connection
+
+    import masthead.search.selectors as selectors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("windows are PostgreSQL's (SQLite reads the newest matches from FTS5)")
+    # The planner expects 2 matches and the window is sized for 1: half the span of ids.
+    monkeypatch.setattr(selectors, "RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr(selectors, "HEADLINE_RANK_ALL_LIMIT", 0)
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 1)
+    monkeypatch.setattr(selectors, "_branch_rows", lambda plan: (2.0, 2.0))
+    first = article_factory(title="Kalovik talks open", tags=("kalovik",))
+    edition_article(first, language="ru", title="Переговоры в Каловике", lede="Без изменений.")
+    for day in range(1, 7):
+        article_factory(title=f"Kalovik talks, day {day}", tags=("kalovik",))
+
+    assert found_titles("kalovik", "ru") == ["Переговоры в Каловике"]

@@ -122,6 +122,29 @@ def test_rebuilding_counts_the_documents_holding_each_word(article_factory):
     assert "stale" not in counts
 
 
+def test_the_vocabulary_leaves_out_runs_of_chinese_characters(
+    article_factory, django_capture_on_commit_callbacks
+):
+    """Chinese is written without spaces: a "word" of it is a whole clause, nearly every one
+    unique (100,000 Chinese stories made millions of them, and seeding spent minutes writing
+    them). No reader misspells a clause; the index finds Chinese by its bigrams."""
+    from masthead.news.tests.editions import edition_article
+
+    with django_capture_on_commit_callbacks(execute=True):
+        original = article_factory(title="Election day in the city")
+        edition_article(
+            original, language="zh-hans", title="北京市议会选举今日举行", lede="投票站七点开门。"
+        )
+
+    learnt = set(SearchTerm.objects.values_list("word", flat=True))
+    services.search_terms_rebuild()
+    rebuilt = set(SearchTerm.objects.values_list("word", flat=True))
+
+    for words in (learnt, rebuilt):
+        assert "election" in words
+        assert not [word for word in words if "选举" in word or "投票" in word]
+
+
 def test_the_in_memory_vocabulary_is_refreshed_after_the_vocabulary_changes(newsroom):
     """A word added to the vocabulary can be suggested at once in this process."""
     assert query_correction(["avalanhce"]) is None
