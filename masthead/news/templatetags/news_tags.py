@@ -11,6 +11,7 @@ not cost a query per request.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -326,15 +327,27 @@ def path_editions(path: str) -> list[Edition]:
 
     For the views outside the page tree, which every edition serves under its own prefix.
     """
-    from django.urls import translate_url
-
     from masthead.core.origin import public_url
 
-    editions = []
-    for code, _name in settings.LANGUAGES:
-        url = translate_url(path, code)
-        editions.append(Edition(0, code, url, public_url(url)))
-    return editions
+    return [
+        Edition(0, code, url, public_url(url))
+        for code, url in _path_translations(path, tuple(settings.LANGUAGES), settings.ROOT_URLCONF)
+    ]
+
+
+@functools.lru_cache(maxsize=2048)
+def _path_translations(
+    path: str, languages: tuple[tuple[str, str], ...], urlconf: str
+) -> tuple[tuple[str, str], ...]:
+    """`translate_url` of a path into each language, kept per process.
+
+    Each call resolves the path and reverses it again: eight of them were a tenth of an author
+    page's or a comments thread's render. A path's translations change only with the URLconf,
+    which is part of the key; search paths carry their query, so the cache is bounded.
+    """
+    from django.urls import translate_url
+
+    return tuple((code, translate_url(path, code)) for code, _name in languages)
 
 
 @register.simple_tag(takes_context=True)
