@@ -145,3 +145,24 @@ def test_a_key_written_by_any_thread_during_an_outage_is_not_read_stale_after_it
     cache.breaker._open_until = 0.0  # and the cooldown is over
 
     assert cache.get("session-ish") is None
+
+
+def test_the_cache_reuses_one_redis_client_and_survives_a_restart(redis_settings, redis_server):
+    """Given many cache calls, one `redis.Redis` serves them (Django built one per call), and
+    it reconnects after a restart like the ones it replaced."""
+    cache = caches["default"]
+    assert isinstance(cache, ResilientRedisCache)
+    client = cache._cache.get_client(write=True)
+    cache.set("story", "first")
+
+    assert cache.get("story") == "first"
+    assert cache._cache.get_client(write=True) is client
+    assert cache._cache.get_client(write=False) is client  # one server: one pool
+
+    redis_server.kill()
+    redis_server.start()
+    time.sleep(2.1)  # past the breaker's cooldown
+    cache.set("story", "second")
+
+    assert cache.get("story") == "second"
+    assert cache._cache.get_client() is client
