@@ -7,6 +7,7 @@ masthead/news/tests/conftest.py); each step leaves a screenshot in test-artifact
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from masthead.comments import services
 from masthead.comments.models import MemberBlock, UnlockRequest, UnlockRequestStatus
@@ -44,7 +45,8 @@ def test_a_moderator_blocks_from_the_reports_queue_and_grants_the_unlock_request
     page.get_by_text("Name-calling").wait_for()
     screenshot("blocks-01-reports-queue")
     page.get_by_role("link", name="Block author").click()
-    assert page.get_by_label("Standard broken").input_value() == "insult"
+    # The page may still be parsing when the click returns: wait for the prefilled value.
+    expect(page.get_by_label("Standard broken")).to_have_value("insult")
     page.get_by_label("Message to the member").fill("Please argue without insults.")
     page.get_by_role("button", name="Block", exact=True).click()
     page.get_by_text("The member is blocked and told by e-mail.").wait_for()
@@ -61,7 +63,7 @@ def test_a_moderator_blocks_from_the_reports_queue_and_grants_the_unlock_request
     assert page.get_by_label("Your comment").count() == 0
     screenshot("blocks-03-notice")
     notice.get_by_role("link", name="Ask to be unlocked").click()
-    assert page.get_by_label("Your member number").input_value() == str(reader_ana.pk)
+    expect(page.get_by_label("Your member number")).to_have_value(str(reader_ana.pk))
     page.get_by_label("Subject").fill("I was rude")
     page.get_by_label("Explanation").fill("I was angry about the ferries. I will argue politely.")
     page.get_by_role("button", name="Send my request").click()
