@@ -24,6 +24,9 @@ How invalidation works:
   like the shell's own caches (`news_tags`) and the `s-maxage` a shared cache obeys.
 * Counters and anything personal (the Wagtail userbar) stay outside the fragments and are
   rendered on every request. Previews and pages that are not live never use the cache.
+* Guests (not logged in) all see the same log-in links and invitation to comment on a path:
+  the parts marked `{% uncached same_for_guests %}` are filled in once per fragment and path
+  and kept beside it, so a guest's view renders only the counters, the date and the rails.
 * A field changed in the database without publishing (a queryset `update()`, `save()` on a
   live page) shows once the entries expire (`FRAGMENT_SECONDS`): only publishing is an edit.
 
@@ -229,16 +232,62 @@ def fragment_render(
     not know (the template was reloaded) is recorded again.
     """
     key = fragment_key(page=page, request=request, name=name)
-    if key is None:
+    if key is None or request is None:
         return mark_safe(record(None))
     cache = caches[LOCAL_CACHE]
-    parts: list[str] | None = cache.get(key)
-    if parts is None or any(int(hole) not in holes for hole in parts[1::2]):
+    guest_key = _guest_key(key, request)
+    if guest_key is not None:
+        parts: list[str] | None = cache.get(guest_key)
+        if parts is not None and _knows_holes(parts, holes):
+            return _filled(parts, holes, fill)
+    parts = cache.get(key)
+    if parts is None or not _knows_holes(parts, holes):
         recording = FragmentRecording()
         html = record(recording)
         holes.update(recording.holes)
         parts = _HOLE.split(html)
         cache.set(key, parts, FRAGMENT_SECONDS)
+    if guest_key is not None:
+        parts = _with_guest_parts_filled(parts, holes, fill)
+        cache.set(guest_key, parts, FRAGMENT_SECONDS)
+    return _filled(parts, holes, fill)
+
+
+def _guest_key(key: str, request: HttpRequest) -> str | None:
+    """The key of this fragment as every visitor who is not logged in sees it on this path.
+
+    Parts marked `{% uncached same_for_guests %}` (the log-in links, the comment form's
+    invitation to join) depend for a guest only on the path (their `?next=`) and on what the
+    fragment key already holds; they are filled in once and kept with the fragment. None for
+    a member, whose parts are rendered on every request.
+    """
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
+        return None
+    path = hashlib.md5(request.path.encode(), usedforsecurity=False).hexdigest()
+    return f"{key}:guest:{path}"
+
+
+def _knows_holes(parts: list[str], holes: dict[int, Any]) -> bool:
+    """False when a cached fragment names a hole this process's template does not know."""
+    return all(int(hole) in holes for hole in parts[1::2])
+
+
+def _with_guest_parts_filled(
+    parts: list[str], holes: dict[int, Any], fill: Callable[[Any], str]
+) -> list[str]:
+    """`parts` with the holes that are the same for every guest rendered into the text."""
+    merged: list[str] = [parts[0]]
+    for index in range(1, len(parts), 2):
+        hole, text = parts[index], parts[index + 1]
+        if getattr(holes[int(hole)], "same_for_guests", False):
+            merged[-1] += fill(holes[int(hole)]) + text
+        else:
+            merged += [hole, text]
+    return merged
+
+
+def _filled(parts: list[str], holes: dict[int, Any], fill: Callable[[Any], str]) -> SafeString:
     return mark_safe(
         "".join(
             part if index % 2 == 0 else fill(holes[int(part)]) for index, part in enumerate(parts)

@@ -11,6 +11,7 @@ not cost a query per request.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 from dataclasses import dataclass
@@ -205,8 +206,9 @@ class ArticleFragmentNode(template.Node):
 
 
 class UncachedNode(template.Node):
-    def __init__(self, nodelist: template.NodeList) -> None:
+    def __init__(self, nodelist: template.NodeList, *, same_for_guests: bool = False) -> None:
         self.nodelist = nodelist
+        self.same_for_guests = same_for_guests
 
     def render(self, context: template.Context) -> str:
         recording = context.get(RECORDING)
@@ -290,11 +292,18 @@ def listing_fragment(
 
 @register.tag("uncached")
 def uncached(parser: template.base.Parser, token: template.base.Token) -> UncachedNode:
-    """`{% uncached %}…{% enduncached %}`: rendered on every request (counters, the userbar)."""
+    """`{% uncached %}…{% enduncached %}`: rendered on every request (counters, the userbar).
+
+    `{% uncached same_for_guests %}` marks a part that, for visitors who are not logged in,
+    depends only on the request's path and on what the fragment's key holds (the page's
+    version, the language, the host): the log-in links and their `?next=`. For guests it is
+    rendered once per fragment and path (`masthead.news.render_cache`); for members, on every
+    request. Nothing personal to one guest (a message, a form's errors) may go in one.
+    """
     bits, nodelist = _block_tag(parser, token)
-    if len(bits) != 1:
-        raise template.TemplateSyntaxError(f"{bits[0]} takes no arguments")
-    return UncachedNode(nodelist)
+    if bits[1:] not in ([], ["same_for_guests"]):
+        raise template.TemplateSyntaxError(f"{bits[0]} takes no argument but same_for_guests")
+    return UncachedNode(nodelist, same_for_guests=len(bits) == 2)
 
 
 @register.simple_tag(takes_context=True)
@@ -395,7 +404,6 @@ def header_date() -> SafeString:
     browser, and keeps it there.
     """
     from django.utils import timezone, translation
-    from django.utils.formats import date_format
 
     from masthead.core.timefmt import GMT, iso_stamp
 
@@ -404,9 +412,18 @@ def header_date() -> SafeString:
     return format_html(
         '<time class="site-date" datetime="{}" data-clock>{}, {}</time>',
         iso_stamp(now),
-        date_format(now, HEADER_DATE_FORMATS.get(language, HEADER_DATE_FORMATS["en"])),
+        _header_day(language, now.date()),
         now.strftime("%H:%M GMT"),
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _header_day(language: str, day: datetime.date) -> str:
+    """The day as `header_date` writes it, once per day and language: each article view shows
+    it, and formatting it looks up translated day and month names each time."""
+    from django.utils.formats import date_format
+
+    return date_format(day, HEADER_DATE_FORMATS.get(language, HEADER_DATE_FORMATS["en"]))
 
 
 # The header's full date in each edition, as the browser's Intl.DateTimeFormat writes it with

@@ -204,3 +204,58 @@ def test_a_view_restriction_on_a_cached_section_or_its_parent_applies_at_once(
     response = client.get(section.url)
     assert "Embargoed harbour report" not in response.content.decode()
     assert b'name="password"' in response.content
+
+
+def test_guests_share_the_log_in_links_and_members_still_get_their_own_menu(
+    client, article_factory
+):
+    """The parts marked `same_for_guests` (log-in links, the invitation to comment) are kept
+    with the fragment for guests only: a member never gets a guest's, nor a guest a member's."""
+    from django.test import Client
+
+    from masthead.readers.tests.personas import reader_create
+
+    article = article_factory()
+    member = Client()
+    member.force_login(reader_create(email="ana@example.org", display_name="Ana Ferreira"))
+    next_here = f"?next={article.url}"
+
+    for _ in range(2):
+        guest = html_of(client, article.url)
+        assert f'/account/login/{next_here}"' in guest
+        assert "Join the discussion" in guest
+        assert "Hello, Ana Ferreira!" not in guest
+
+        mine = html_of(member, article.url)
+        assert "Hello, Ana Ferreira!" in mine
+        assert 'name="body"' in mine
+        assert "Join the discussion" not in mine
+
+
+def test_a_guests_log_in_links_are_rendered_once_per_version_and_path(client, article_factory):
+    """Given a story a guest has read, the next guest's view renders neither the account menu
+    nor the comment form's template again; a member's view renders both."""
+    from django.test import Client
+    from django.test.signals import template_rendered
+
+    from masthead.readers.tests.personas import reader_create
+
+    article = article_factory()
+    rendered: list[str] = []
+
+    def remember(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    guest_parts = {"readers/_account_menu.html", "comments/_form.html"}
+    html_of(client, article.url)
+    template_rendered.connect(remember)
+    try:
+        html_of(client, article.url)
+        assert guest_parts.isdisjoint(rendered)
+
+        member = Client()
+        member.force_login(reader_create(email="ben@example.org", display_name="Ben Okafor"))
+        html_of(member, article.url)
+        assert guest_parts <= set(rendered)
+    finally:
+        template_rendered.disconnect(remember)
