@@ -259,3 +259,24 @@ def test_a_guests_log_in_links_are_rendered_once_per_version_and_path(client, ar
         assert guest_parts <= set(rendered)
     finally:
         template_rendered.disconnect(remember)
+
+
+def test_a_cached_article_view_builds_no_orm_query(client, article_factory, monkeypatch):
+    """Given a story read before, the next view compiles no SQL with the ORM (the route's probe
+    is plain SQL; an empty queryset that is only iterated is answered without compiling)."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    article = article_factory()
+    html_of(client, article.url)  # learns the route
+    html_of(client, article.url)  # keeps the page object
+    compiled: list[str] = []
+    as_sql = SQLCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        compiled.append(self.query.model.__name__)
+        return as_sql(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counting)
+    html_of(client, article.url)
+
+    assert compiled == []
