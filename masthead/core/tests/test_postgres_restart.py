@@ -38,7 +38,13 @@ def headline_count(request: HttpRequest) -> HttpResponse:
     return HttpResponse(str(count))
 
 
-urlpatterns = [path("headlines/", headline_count)]
+def headline_add(request: HttpRequest) -> HttpResponse:
+    with connections[ALIAS].cursor() as cursor:
+        cursor.execute("INSERT INTO headline VALUES ('Ferries resume')")
+    return HttpResponse("added")
+
+
+urlpatterns = [path("headlines/", headline_count), path("headlines/add/", headline_add)]
 
 
 @pytest.fixture
@@ -55,12 +61,13 @@ def postgres(django_db_blocker):
         connections[ALIAS].close()
         yield server
         connections[ALIAS].close()
+    del connections[ALIAS]  # this thread's wrapper, which holds the throwaway server's port
     del connections.settings[ALIAS]
     server.remove()
 
 
-def wsgi_get(application: WSGIHandler, url: str) -> int:
-    environ = RequestFactory().get(url).environ
+def wsgi_get(application: WSGIHandler, url: str, *, method: str = "get") -> int:
+    environ = getattr(RequestFactory(), method)(url).environ
     environ["wsgi.input"] = io.BytesIO()
     statuses: list[str] = []
 
@@ -100,3 +107,51 @@ def test_reads_are_served_through_a_postgresql_restart(postgres, settings):
     errors = [status for status in statuses if status >= 500]
     assert before_restart > 5 and len(statuses) > before_restart + 5
     assert errors == [], f"{len(errors)} of {len(statuses)} requests answered 5xx"
+
+
+def backend_last_query(server: PostgresServer, pid: int) -> str:
+    """What the server says the backend `pid` last ran, asked over a connection of its own."""
+    import psycopg
+
+    with psycopg.connect(server.url, autocommit=True) as other:
+        row = other.execute("SELECT query FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone()
+    assert row is not None, f"backend {pid} is gone"
+    return str(row[0])
+
+
+def test_the_health_check_of_a_live_connection_asks_the_server_nothing(postgres, settings):
+    """Given a pooled connection between two requests, the next request's health check is
+    answered from its socket: no `SELECT 1` round trip before every request's first query."""
+    settings.ROOT_URLCONF = __name__
+    settings.MIDDLEWARE = []
+    application = WSGIHandler()
+    assert wsgi_get(application, "/headlines/") == 200
+    connection = connections[ALIAS]
+    pid = connection.connection.info.backend_pid
+
+    connection.health_check_done = False  # as at the start of the next request
+    connection.close_if_health_check_failed()
+
+    assert connection.connection is not None and connection.connection.info.backend_pid == pid
+    assert backend_last_query(postgres, pid) == "SELECT count(*) FROM headline"
+
+
+def test_a_write_after_the_server_ended_the_connection_goes_to_a_new_one(postgres, settings):
+    """Given a pooled connection the server has ended (an administrator, an idle timeout), the
+    next request's first statement, an INSERT that is never retried, runs on a new one."""
+    import psycopg
+
+    settings.ROOT_URLCONF = __name__
+    settings.MIDDLEWARE = []
+    application = WSGIHandler()
+    assert wsgi_get(application, "/headlines/") == 200
+    pid = connections[ALIAS].connection.info.backend_pid
+    with psycopg.connect(postgres.url, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    time.sleep(0.2)
+
+    assert wsgi_get(application, "/headlines/add/", method="post") == 200
+    assert connections[ALIAS].connection.info.backend_pid != pid
+    with connections[ALIAS].cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM headline")
+        assert cursor.fetchone() == (2,)
