@@ -236,5 +236,26 @@ class ResilientRedisCache(RedisCache):
             version,
         )
 
+    def get_versioned(self, wanted: list[tuple[str, int | None]]) -> list[Any]:
+        """The values of keys that have versions of their own, in one round trip (MGET)."""
+        keys = [self.make_and_validate_key(key, version=version) for key, version in wanted]
+        client: Any = self._cache  # Django's client wrapper: `get_many` takes made keys
+        found = self._call(
+            lambda: client.get_many(keys),
+            lambda: {
+                made: self.fallback.get(key, version=version)
+                for made, (key, version) in zip(keys, wanted, strict=True)
+            },
+        )
+        return [found.get(made) for made in keys]
+
     def clear(self) -> None:
         self._call(lambda: super(ResilientRedisCache, self).clear(), self.fallback.clear)
+
+
+def cache_get_versioned(cache: Any, wanted: list[tuple[str, int | None]]) -> list[Any]:
+    """`[cache.get(key, version=version) for key, version in wanted]`, in one round trip where
+    the cache is Redis; None for a missing key."""
+    if isinstance(cache, ResilientRedisCache):
+        return cache.get_versioned(wanted)
+    return [cache.get(key, version=version) for key, version in wanted]

@@ -11,6 +11,7 @@ import operator
 from functools import partial
 from typing import Any
 
+from django.core.cache import caches
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -26,6 +27,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Title
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction, Site
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 from wagtail.search import index
 
 from masthead.core.http_cache import (
@@ -69,10 +71,23 @@ def site_root_paths_share(page: Any, request: HttpRequest) -> None:
     page, `{% pageurl %}` on the request, so a view read them twice from the shared cache: on
     the embedded default each read opens, reads and unpickles a file (py-spy: a tenth of an
     uncached section's time). Saving a Site or moving a page still drops the shared entry.
+
+    The rails' generation, which every page view reads too (`rails`), comes in the same read:
+    on Redis one round trip instead of two, each about 7% of an uncached article under load.
     """
+    from masthead.core.cache import cache_get_versioned
+
+    from . import rails
+
     paths = getattr(request, "_wagtail_cached_site_root_paths", None)
     if paths is None:
-        paths = Site.get_site_root_paths()
+        paths, generation = cache_get_versioned(
+            caches["default"],
+            [(SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION), rails.GENERATION],
+        )
+        rails.generation_remember(int(generation or 0))
+        if paths is None:
+            paths = Site.get_site_root_paths()
         request._wagtail_cached_site_root_paths = paths  # type: ignore[attr-defined]
     page._wagtail_cached_site_root_paths = paths
 

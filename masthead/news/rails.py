@@ -37,6 +37,7 @@ from django.utils.translation import get_language
 
 RAILS_SECONDS = 30
 GENERATION_KEY = "news:rails:generation"
+GENERATION: tuple[str, int | None] = (GENERATION_KEY, None)  # key and version, to read it
 TEMPLATE = "news/includes/side_rails.html"
 
 
@@ -63,6 +64,13 @@ def _generation() -> int:
     if _memo.in_request:
         _memo.generation = generation
     return generation
+
+
+def generation_remember(generation: int) -> None:
+    """The generation as read with other keys in one round trip (`site_root_paths_share`),
+    kept for the rest of the request unless it read one already."""
+    if _memo.in_request and _memo.generation is None:
+        _memo.generation = generation
 
 
 def _request_started(**_kwargs: object) -> None:

@@ -166,3 +166,34 @@ def test_the_cache_reuses_one_redis_client_and_survives_a_restart(redis_settings
 
     assert cache.get("story") == "second"
     assert cache._cache.get_client() is client
+
+
+def test_keys_of_different_versions_are_read_in_one_round_trip_and_during_an_outage(
+    redis_settings, redis_server
+):
+    """Given keys written with versions of their own (Wagtail's site root paths are version
+    2), `cache_get_versioned` reads them with one command, and from the fallback while Redis
+    is down."""
+    from masthead.core.cache import cache_get_versioned
+
+    cache = caches["default"]
+    assert isinstance(cache, ResilientRedisCache)
+    cache.set("roots", ["/home/"], version=2)
+    cache.set("generation", 7)
+    client = cache._cache.get_client()
+    commands: list[str] = []
+    execute = client.execute_command
+
+    def counting(*args, **kwargs):
+        commands.append(str(args[0]))
+        return execute(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(client, "execute_command", counting)
+        wanted = [("roots", 2), ("generation", None), ("absent", None)]
+        assert cache_get_versioned(cache, wanted) == [["/home/"], 7, None]
+    assert commands == ["MGET"]
+
+    redis_server.kill()
+    cache.set("generation", 8)  # kept by the fallback while Redis is down
+    assert cache_get_versioned(cache, [("generation", None), ("roots", 2)]) == [8, None]
