@@ -51,7 +51,7 @@ from masthead.moderation.reasons import Evidence, ReasonCode, RuleFailure, RuleH
 from masthead.moderation.recent import recent_comment_record, submission_with_context
 from masthead.readers.selectors import staff_powers_active
 
-from . import app_settings, selectors
+from . import app_settings, selectors, thread_cache
 from .errors import CommentError, CommentErrorCode
 from .formatting import comment_body_html, comment_text_clean, comment_text_is_blank
 from .models import (
@@ -775,6 +775,7 @@ def _discussion_purge(article: ArticlePage, *, counters_changed: bool) -> None:
     def purge() -> None:
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
+        thread_cache.generation_bump(article.pk)
         parts = article.get_url_parts()
         root_url = parts[1] if parts else public_origin()
         urls = [root_url.rstrip("/") + path for path in discussion_urls(article)]

@@ -47,7 +47,7 @@ from masthead.core.http_cache import (
 from masthead.moderation.reasons import ReasonCode, Verdict
 from masthead.news.models import ArticlePage
 
-from . import app_settings, selectors, services, services_blocks
+from . import app_settings, selectors, services, services_blocks, thread_cache
 from .errors import BLOCK_CODES, CommentError, CommentErrorCode
 from .forms import (
     CommentEditForm,
@@ -61,10 +61,8 @@ from .models import SYSTEM_REASONS, Comment
 # --- Helpers ------------------------------------------------------------------------------------
 
 
-def _article(article_id: int) -> ArticlePage:
-    article: ArticlePage | None = (
-        ArticlePage.objects.live().select_related("locale").filter(pk=article_id).first()
-    )
+def _article(request: HttpRequest, article_id: int) -> ArticlePage:
+    article = thread_cache.discussion_article(article_id=article_id, request=request)
     if article is None:
         raise Http404
     return article
@@ -166,27 +164,34 @@ def _findings(decision: Any, *, article: ArticlePage) -> list[dict[str, Any]]:
 
 
 def _thread_context(request: HttpRequest, article: ArticlePage, **extra: Any) -> dict[str, Any]:
-    viewer = selectors.comment_viewer(request.user, article=article)
-    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
-    try:
-        page = selectors.comment_thread_page(
-            article=article, viewer=viewer, sort=sort, cursor=request.GET.get("after") or None
-        )
-    except selectors.BadCursor as error:
-        raise Http404 from error
-    return {
-        "article": article,
-        "thread": page,
-        "viewer": viewer,
-        "sorts": [
-            ("newest", _("Newest")),
-            ("oldest", _("Oldest")),
-            ("liked", _("Most liked")),
-        ],
-        "latest_id": selectors.comment_latest_id(article=article),
-        "edit_seconds": app_settings.edit_seconds(),
-        **extra,
-    }
+    """The discussion page's context: the article and its thread, rendered (for guests, once
+    per change of the discussion: `thread_cache`)."""
+
+    def render_thread() -> str:
+        viewer = selectors.comment_viewer(request.user, article=article)
+        sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+        try:
+            page = selectors.comment_thread_page(
+                article=article, viewer=viewer, sort=sort, cursor=request.GET.get("after") or None
+            )
+        except selectors.BadCursor as error:
+            raise Http404 from error
+        context = {
+            "article": article,
+            "thread": page,
+            "viewer": viewer,
+            "sorts": [
+                ("newest", _("Newest")),
+                ("oldest", _("Oldest")),
+                ("liked", _("Most liked")),
+            ],
+            "latest_id": selectors.comment_latest_id(article=article),
+            "edit_seconds": app_settings.edit_seconds(),
+        }
+        return render_to_string("comments/_thread.html", context, request=request)
+
+    thread = thread_cache.thread_html(request=request, article=article, render=render_thread)
+    return {"article": article, "thread_html": thread, **extra}
 
 
 # --- Reading --------------------------------------------------------------------------------------
@@ -195,15 +200,15 @@ def _thread_context(request: HttpRequest, article: ArticlePage, **extra: Any) ->
 @require_GET
 def thread(request: HttpRequest, article_id: int) -> HttpResponse:
     """The thread as an HTML fragment for the article page's script (one page of it)."""
-    article = _article(article_id)
-    response = render(request, "comments/_thread.html", _thread_context(request, article))
+    article = _article(request, article_id)
+    response = HttpResponse(_thread_context(request, article)["thread_html"])
     return _cacheable(request, response, seconds=app_settings.thread_cache_seconds())
 
 
 @require_GET
 def discussion(request: HttpRequest, article_id: int) -> HttpResponse:
     """The whole discussion as a page of its own: the thread without JavaScript."""
-    article = _article(article_id)
+    article = _article(request, article_id)
     context = _thread_context(request, article, form=_new_form())
     response = render(request, "comments/discussion.html", context)
     return _cacheable(request, response, seconds=app_settings.thread_cache_seconds())
@@ -262,7 +267,7 @@ def replies(request: HttpRequest, comment_id: int) -> HttpResponse:
 @require_GET
 def updates(request: HttpRequest, article_id: int) -> HttpResponse:
     """New comments since `after` (an id) and the current count: what the page polls for."""
-    article = _article(article_id)
+    article = _article(request, article_id)
     try:
         after = max(0, int(request.GET.get("after", "0")))
     except ValueError:
@@ -313,7 +318,7 @@ def _new_form(*, parent: int | None = None) -> CommentForm:
 @login_required
 def post(request: HttpRequest, article_id: int) -> HttpResponse:
     """Post a comment or a reply; the pipeline decides, the author is told what happened."""
-    article = _article(article_id)
+    article = _article(request, article_id)
     refusal = _blocked_check(request, text=request.POST.get("body", ""), back=article.url or "")
     if refusal is not None:
         return refusal

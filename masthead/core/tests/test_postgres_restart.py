@@ -126,7 +126,7 @@ def test_the_health_check_of_a_live_connection_asks_the_server_nothing(postgres,
     settings.MIDDLEWARE = []
     application = WSGIHandler()
     assert wsgi_get(application, "/headlines/") == 200
-    connection = connections[ALIAS]
+    connection: Any = connections[ALIAS]  # `health_check_done`: Django's, not in its stubs
     pid = connection.connection.info.backend_pid
 
     connection.health_check_done = False  # as at the start of the next request
