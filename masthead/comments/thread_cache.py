@@ -31,6 +31,8 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from masthead.core.http_cache import shared_counter_bump
+
 if TYPE_CHECKING:
     from masthead.news.models import ArticlePage
 
@@ -51,12 +53,7 @@ def generation(article_id: int) -> int:
 
 def generation_bump(article_id: int) -> None:
     """Every process renders the guests' thread afresh on its next view (after a change)."""
-    key = _generation_key(article_id)
-    cache.add(key, 0, timeout=None)  # add() then incr(): concurrent bumps are never lost
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=None)
+    shared_counter_bump(_generation_key(article_id))
 
 
 def thread_html(

@@ -34,6 +34,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -163,8 +164,8 @@ def _findings(decision: Any, *, article: ArticlePage) -> list[dict[str, Any]]:
         ]
 
 
-def _thread_context(request: HttpRequest, article: ArticlePage, **extra: Any) -> dict[str, Any]:
-    """The discussion page's context: the article and its thread, rendered (for guests, once
+def _thread_html(request: HttpRequest, article: ArticlePage) -> SafeString:
+    """One page of the article's thread as this request sees it (for guests, rendered once
     per change of the discussion: `thread_cache`)."""
 
     def render_thread() -> str:
@@ -190,8 +191,12 @@ def _thread_context(request: HttpRequest, article: ArticlePage, **extra: Any) ->
         }
         return render_to_string("comments/_thread.html", context, request=request)
 
-    thread = thread_cache.thread_html(request=request, article=article, render=render_thread)
-    return {"article": article, "thread_html": thread, **extra}
+    return thread_cache.thread_html(request=request, article=article, render=render_thread)
+
+
+def _thread_context(request: HttpRequest, article: ArticlePage, **extra: Any) -> dict[str, Any]:
+    """The discussion page's context: the article and its thread, rendered."""
+    return {"article": article, "thread_html": _thread_html(request, article), **extra}
 
 
 # --- Reading --------------------------------------------------------------------------------------
@@ -201,7 +206,7 @@ def _thread_context(request: HttpRequest, article: ArticlePage, **extra: Any) ->
 def thread(request: HttpRequest, article_id: int) -> HttpResponse:
     """The thread as an HTML fragment for the article page's script (one page of it)."""
     article = _article(request, article_id)
-    response = HttpResponse(_thread_context(request, article)["thread_html"])
+    response = HttpResponse(_thread_html(request, article))
     return _cacheable(request, response, seconds=app_settings.thread_cache_seconds())
 
 

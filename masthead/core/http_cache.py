@@ -183,8 +183,16 @@ def page_render_wait(path: str, query: str) -> PageCacheLookup | None:
 def page_cache_purge_url(url: str) -> None:
     """Drop every cached variant of the URL's path (all query strings) from the page cache."""
     path = urlsplit(url).path or "/"
-    key = _path_generation_key(path)
-    # add() then incr() keeps concurrent purges from losing a bump.
+    shared_counter_bump(_path_generation_key(path))
+
+
+def shared_counter_bump(key: str) -> None:
+    """Add one to a generation counter in the shared cache, kept with no expiry.
+
+    add() then incr(): concurrent bumps are never lost (a get and a set would lose one), and
+    a counter evicted between the two is started again at 1. Page, rails and thread caches
+    key their entries by such a counter, so a bump drops them in every process at once.
+    """
     cache.add(key, 0, timeout=None)
     try:
         cache.incr(key)

@@ -35,6 +35,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from masthead.core.http_cache import shared_counter_bump
+
 RAILS_SECONDS = 30
 GENERATION_KEY = "news:rails:generation"
 GENERATION: tuple[str, int | None] = (GENERATION_KEY, None)  # key and version, to read it
@@ -135,9 +137,4 @@ def listing_fragment_html(
 def rails_purge() -> None:
     """Every process renders the rails afresh on its next page view (a story was published)."""
     _memo.generation = None  # a publish in a request renders the new generation at once
-    # add() then incr(): concurrent purges never lose a bump (as `http_cache` purges pages).
-    cache.add(GENERATION_KEY, 0, timeout=None)
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
+    shared_counter_bump(GENERATION_KEY)

@@ -9,12 +9,31 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REDIS_SERVER = shutil.which("redis-server")
 needs_redis_server = pytest.mark.skipif(REDIS_SERVER is None, reason="redis-server is absent")
+
+
+@contextmanager
+def redis_commands_sent(cache: Any) -> Iterator[list[str]]:
+    """The names of the commands a Redis `cache` sends inside the block, in order."""
+    client = cache._cache.get_client()
+    commands: list[str] = []
+    execute = client.execute_command
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        commands.append(str(args[0]))
+        return execute(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(client, "execute_command", counting)
+        yield commands
 
 
 def free_port() -> int:

@@ -17,7 +17,7 @@ from config.settings.base import REDIS_SESSION_ENGINE, redis_cache
 from masthead.core.cache import ResilientRedisCache
 from masthead.readers.tests.personas import reader_create
 
-from .redis_server import RedisServer, needs_redis_server
+from .redis_server import RedisServer, needs_redis_server, redis_commands_sent
 
 pytestmark = [pytest.mark.django_db, needs_redis_server]
 
@@ -180,16 +180,7 @@ def test_keys_of_different_versions_are_read_in_one_round_trip_and_during_an_out
     assert isinstance(cache, ResilientRedisCache)
     cache.set("roots", ["/home/"], version=2)
     cache.set("generation", 7)
-    client = cache._cache.get_client()
-    commands: list[str] = []
-    execute = client.execute_command
-
-    def counting(*args, **kwargs):
-        commands.append(str(args[0]))
-        return execute(*args, **kwargs)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(client, "execute_command", counting)
+    with redis_commands_sent(cache) as commands:
         wanted = [("roots", 2), ("generation", None), ("absent", None)]
         assert cache_get_versioned(cache, wanted) == [["/home/"], 7, None]
     assert commands == ["MGET"]

@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import caches
 
 from masthead.core.cache import ResilientRedisCache
-from masthead.core.tests.redis_server import needs_redis_server
+from masthead.core.tests.redis_server import needs_redis_server, redis_commands_sent
 from masthead.core.tests.test_redis_outage import redis_server, redis_settings  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, needs_redis_server]
@@ -29,16 +29,7 @@ def test_an_uncached_article_view_makes_one_redis_round_trip(
         assert client.get(article.url).status_code == 200
     cache = caches["default"]
     assert isinstance(cache, ResilientRedisCache)
-    redis = cache._cache.get_client()
-    commands: list[str] = []
-    execute = redis.execute_command
-
-    def counting(*args, **kwargs):
-        commands.append(str(args[0]))
-        return execute(*args, **kwargs)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(redis, "execute_command", counting)
+    with redis_commands_sent(cache) as commands:
         response = client.get(article.url)
 
     assert response.status_code == 200
