@@ -10,7 +10,9 @@ A hit answers with every header the miss had when it left this middleware (`Vary
 `X-Frame-Options`, `Content-Language`, `Content-Length`…: the middleware inside it do not run
 on a hit). The middleware outside it (security headers, the Content-Security-Policy, 304s) run
 on hits and misses alike. The page's CSP nonce is stored with it and replaced by the request's
-own on every hit, so no two answers share a nonce (`ContentSecurityPolicyMiddleware`).
+own on every hit, so no two answers share a nonce (`ContentSecurityPolicyMiddleware`). A page
+without a nonce is the same on every hit: its ETag is hashed once, when it is stored, rather
+than by ConditionalGetMiddleware on every hit.
 
 When a page goes stale, one request renders it again (a lock in the cache) while the others
 get the stale copy (`X-Page-Cache: stale`); when it has no copy (first view, or purged by a
@@ -30,7 +32,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_max_age
+from django.utils.cache import get_max_age, set_response_etag
 from django.utils.module_loading import import_string
 
 from .http_cache import (
@@ -113,6 +115,12 @@ class AnonymousPageCacheMiddleware:
                 on_hit = getattr(request, "page_cache_on_hit", [])
                 # The nonce this page was rendered with, if it used one (see the docstring).
                 nonce = getattr(request, "_csp_nonce", None)
+                if nonce is None and not response.has_header("ETag"):
+                    # The ETag ConditionalGetMiddleware would hash out of the body on every
+                    # hit, computed once. A page with a nonce differs on every answer: there
+                    # the middleware hashes each one, as for any other response.
+                    set_response_etag(response)
+                    headers.append(("ETag", response["ETag"]))
                 entry = (response.status_code, headers, response.content, on_hit, nonce)
                 page_cache_store(path, query, generation=generation, payload=entry, timeout=timeout)
                 response["X-Page-Cache"] = "miss"

@@ -22,12 +22,16 @@ them exactly as misses do. The site's policy (`CONTENT_SECURITY_POLICY` in setti
 
 from __future__ import annotations
 
+import http.client
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
@@ -36,7 +40,38 @@ ACCOUNT_PREFIX = "/account/"
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware with the admin's and the account pages' policies."""
+    """django-csp's middleware with the admin's and the account pages' policies.
+
+    Each policy is built once per process (`policy_text`) rather than on every response:
+    django-csp builds both headers from the settings each time, which was a quarter of a
+    page-cache hit's time in the process.
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        # django-csp's process_response, with the policies built by `policy_text`.
+        debug_codes = (http.client.INTERNAL_SERVER_ERROR, http.client.NOT_FOUND)
+        if settings.DEBUG and response.status_code in debug_codes:
+            return response
+        for report_only, header in ((False, HEADER), (True, HEADER_REPORT_ONLY)):
+            parts = self.get_policy_parts(request, response, report_only=report_only)
+            policy = policy_text(parts, report_only=report_only)
+            if not policy or header in response:
+                continue
+            exempt = getattr(response, "_csp_exempt_ro" if report_only else "_csp_exempt", False)
+            setting = (
+                "CONTENT_SECURITY_POLICY_REPORT_ONLY"
+                if report_only
+                else ("CONTENT_SECURITY_POLICY")
+            )
+            excluded = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            if exempt is False and not request.path_info.startswith(tuple(excluded)):
+                response[header] = policy
+        # As django-csp: a nonce first asked for after the header is written is an error.
+        if getattr(request, "_csp_nonce", None) is None:
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
+        return response
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
@@ -59,6 +94,67 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             )
             parts.replace = replace
         return parts
+
+
+# Where the response's nonce goes in a policy built once (base64 never holds "!").
+NONCE_PLACEHOLDER = "!nonce!"
+POLICY_TEXTS_MAX = 256
+_policy_texts: dict[tuple[Any, ...], str] = {}
+
+
+def policy_text(parts: PolicyParts, *, report_only: bool) -> str:
+    """The header `build_policy` would write for these parts, built once per process.
+
+    Parts that differ only by their nonce share one text, built with a placeholder that the
+    request's nonce replaces. Dropped when a CSP setting changes (`setting_changed`).
+    """
+    key = (
+        report_only,
+        _frozen(parts.config),
+        _frozen(parts.update),
+        _frozen(parts.replace),
+        parts.nonce is not None,
+    )
+    text = _policy_texts.get(key)
+    if text is None:
+        text = build_policy(
+            config=parts.config,
+            update=parts.update,
+            replace=parts.replace,
+            nonce=NONCE_PLACEHOLDER if parts.nonce is not None else None,
+            report_only=report_only,
+        )
+        if len(_policy_texts) >= POLICY_TEXTS_MAX:
+            _policy_texts.clear()
+        _policy_texts[key] = text
+    if parts.nonce is not None:
+        return text.replace(NONCE_PLACEHOLDER, parts.nonce)
+    return text
+
+
+def _frozen(directives: dict[str, Any] | None) -> tuple[Any, ...] | None:
+    """The directives as a key: a set in them becomes its sorted tuple."""
+    if directives is None:
+        return None
+    return tuple(
+        (
+            name,
+            tuple(sorted(value))
+            if isinstance(value, (set, frozenset))
+            else tuple(value)
+            if isinstance(value, (list, tuple))
+            else value,
+        )
+        for name, value in sorted(directives.items())
+    )
+
+
+def _policy_texts_forget(*, setting: str, **kwargs: object) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting.startswith("MASTHEAD_"):
+        _policy_texts.clear()
+
+
+setting_changed.connect(_policy_texts_forget, dispatch_uid="csp_policy_texts_forget")
 
 
 def _radio_stream_allow(parts: PolicyParts) -> None:

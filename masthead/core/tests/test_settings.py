@@ -120,3 +120,11 @@ def test_the_embedded_default_keeps_its_sqlite_connection_between_requests(tmp_p
 
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1].split() == ["sqlite", "True"]
+
+
+def test_redis_replies_are_parsed_by_hiredis():
+    """redis-py's C parser (the hiredis package): 15-20 us less per round trip than its Python
+    one, measured on a page-cache hit's MGET. Without it redis-py silently falls back."""
+    from redis.utils import HIREDIS_AVAILABLE
+
+    assert HIREDIS_AVAILABLE

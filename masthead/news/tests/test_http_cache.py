@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -127,3 +129,57 @@ def test_not_found_pages_are_not_stored(client, home):
     client.get("/no-such-page/")
 
     assert "X-Page-Cache" not in client.get("/no-such-page/")
+
+
+def test_a_cached_page_is_not_hashed_again_on_every_hit(client, article_factory, monkeypatch):
+    """The hit's ETag was computed when the page was stored: ConditionalGetMiddleware hashed
+    the whole body on every hit before, for the same ETag each time."""
+    import hashlib
+
+    import django.middleware.http
+
+    hashed = []
+    real_set_response_etag = django.middleware.http.set_response_etag  # type: ignore[attr-defined]
+
+    def counting_set_response_etag(response):
+        hashed.append(response)
+        return real_set_response_etag(response)
+
+    monkeypatch.setattr(django.middleware.http, "set_response_etag", counting_set_response_etag)
+    article = article_factory()
+    miss = client.get(article.url)
+
+    hit = client.get(article.url)
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert not hashed
+    assert hit["ETag"] == miss["ETag"] == f'"{hashlib.md5(hit.content).hexdigest()}"'
+    assert client.get(article.url, headers={"if-none-match": hit["ETag"]}).status_code == 304
+
+
+def test_a_cached_page_with_a_nonce_gets_the_etag_of_its_own_body(rf, settings):
+    """A page whose scripts carry the CSP nonce differs on every answer (the nonce is replaced
+    on each hit): its ETag is that answer's own, never the stored copy's."""
+    import hashlib
+
+    from django.http import HttpResponse
+    from django.middleware.http import ConditionalGetMiddleware
+
+    from masthead.core.http_cache import response_mark_public
+    from masthead.core.middleware import AnonymousPageCacheMiddleware
+    from masthead.core.security_headers import ContentSecurityPolicyMiddleware
+
+    settings.MASTHEAD_APP_PAGE_CACHE_SECONDS = 60
+
+    def view(request):
+        return response_mark_public(HttpResponse(f'<script nonce="{request.csp_nonce}">1</script>'))
+
+    stack = ConditionalGetMiddleware(
+        ContentSecurityPolicyMiddleware(AnonymousPageCacheMiddleware(view))
+    )
+    miss, hit = (cast(HttpResponse, stack(rf.get("/nonce-page/"))) for _ in range(2))
+
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert hit.content != miss.content
+    for response in (miss, hit):
+        assert response["ETag"] == f'"{hashlib.md5(response.content).hexdigest()}"'
