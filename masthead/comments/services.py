@@ -769,6 +769,13 @@ def discussion_urls(article: ArticlePage) -> list[str]:
     return urls
 
 
+def discussion_ended(*, article: ArticlePage) -> None:
+    """The story was unpublished: guests' cached copies of its discussion go with it (its
+    page goes by Wagtail's own purge). Before, a cached discussion was served until it
+    expired (15 s in the page cache and in an HTTP cache in front)."""
+    _discussion_purge(article, counters_changed=False)
+
+
 def _discussion_purge(article: ArticlePage, *, counters_changed: bool) -> None:
     """After commit: drop the guests' cached thread (and the article page if its count moved)."""
 

@@ -7,6 +7,8 @@ its comments emptied and its likes taken off the counts (`services.author_commen
 A new account, or a newly confirmed address, that a purged account blocked for good had used
 comes back blocked for good (`services_blocks.member_block_carry_over`, reading the readers'
 tombstone): allauth's `user_signed_up` (every sign-up, social ones too) and `email_confirmed`.
+
+An unpublished story's discussion leaves the caches with it (`services.discussion_ended`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from allauth.account.signals import email_confirmed, user_signed_up
 from django.conf import settings
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
+from wagtail.signals import page_unpublished
 
-from .services import author_comments_erase
+from .services import author_comments_erase, discussion_ended
 from .services_blocks import member_block_carry_over
 
 
@@ -38,3 +41,11 @@ def on_user_signed_up(sender: Any, request: Any, user: Any, **kwargs: Any) -> No
 @receiver(email_confirmed, dispatch_uid="comments_block_carry_over_email")
 def on_email_confirmed(sender: Any, request: Any, email_address: Any, **kwargs: Any) -> None:
     member_block_carry_over(member=email_address.user, emails=[email_address.email])
+
+
+@receiver(page_unpublished, dispatch_uid="comments_discussion_ended")
+def on_page_unpublished(sender: Any, instance: Any, **kwargs: Any) -> None:
+    from masthead.news.models import ArticlePage
+
+    if isinstance(instance, ArticlePage):
+        discussion_ended(article=instance)

@@ -25,8 +25,9 @@ from django.utils.cache import patch_cache_control
 from .messages import messages_cookie_name
 
 # v2: entries carry the calls to replay on a hit; v3: entries carry their path's generation;
-# v4: entries carry every header and the page's CSP nonce; v5: entries carry when they go stale.
-PAGE_KEY_PREFIX = "pagecache:v5"
+# v4: entries carry every header and the page's CSP nonce; v5: entries carry when they go stale;
+# v6: entries carry the site's generation beside the path's.
+PAGE_KEY_PREFIX = "pagecache:v6"
 # An entry is kept this long after it goes stale (at least; as long again as it was fresh
 # when that is longer): while one request renders the page again, the others get the stale
 # copy instead of all rendering it at once.
@@ -111,6 +112,14 @@ def _page_entry_key(path: str, query: str) -> str:
     return f"{PAGE_KEY_PREFIX}:page:{digest}"
 
 
+# Bumped when a page's view restrictions change (`page_cache_purge_all`): every stored page
+# counts as absent, since a password or a group given to a section applies to every story
+# under it, and Wagtail purges nothing when one is added.
+SITE_GENERATION_KEY = f"{PAGE_KEY_PREFIX}:gen:site"
+
+Generation = tuple[int, int]  # the path's, the site's
+
+
 @dataclass(frozen=True)
 class PageCacheLookup:
     """What the page cache holds for path?query.
@@ -121,18 +130,19 @@ class PageCacheLookup:
     """
 
     payload: Any | None
-    generation: int
+    generation: Generation
     is_stale: bool = False
 
 
 def page_cache_lookup(path: str, query: str) -> PageCacheLookup:
-    """The stored response for path?query and the path's generation, in one round trip.
+    """The stored response for path?query and its generations, in one round trip.
 
-    An entry stored under an older generation was purged since and counts as absent.
+    An entry stored under an older generation of its path or of the site was purged since and
+    counts as absent.
     """
     entry_key, generation_key = _page_entry_key(path, query), _path_generation_key(path)
-    found = cache.get_many([entry_key, generation_key])
-    generation = int(found.get(generation_key, 0))
+    found = cache.get_many([entry_key, generation_key, SITE_GENERATION_KEY])
+    generation = (int(found.get(generation_key, 0)), int(found.get(SITE_GENERATION_KEY, 0)))
     entry = found.get(entry_key)
     if entry is None or entry[0] != generation:
         return PageCacheLookup(payload=None, generation=generation)
@@ -141,8 +151,10 @@ def page_cache_lookup(path: str, query: str) -> PageCacheLookup:
     return PageCacheLookup(payload=payload, generation=generation, is_stale=is_stale)
 
 
-def page_cache_store(path: str, query: str, *, generation: int, payload: Any, timeout: int) -> None:
-    """Store a response under the generation read before it was rendered (see lookup).
+def page_cache_store(
+    path: str, query: str, *, generation: Generation, payload: Any, timeout: int
+) -> None:
+    """Store a response under the generations read before it was rendered (see lookup).
 
     Fresh for `timeout` seconds, then kept as a stale copy for as long again (STALE_SECONDS at
     least) for `page_render_lock` to hand out while the page renders anew.
@@ -184,6 +196,11 @@ def page_cache_purge_url(url: str) -> None:
     """Drop every cached variant of the URL's path (all query strings) from the page cache."""
     path = urlsplit(url).path or "/"
     shared_counter_bump(_path_generation_key(path))
+
+
+def page_cache_purge_all() -> None:
+    """Drop every page the in-app cache holds, in every process (a view restriction changed)."""
+    shared_counter_bump(SITE_GENERATION_KEY)
 
 
 def shared_counter_bump(key: str) -> None:

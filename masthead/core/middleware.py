@@ -36,6 +36,7 @@ from django.utils.cache import get_max_age, set_response_etag
 from django.utils.module_loading import import_string
 
 from .http_cache import (
+    Generation,
     page_cache_lookup,
     page_cache_store,
     page_render_lock,
@@ -96,7 +97,12 @@ class AnonymousPageCacheMiddleware:
         return response
 
     def _render(
-        self, request: HttpRequest, path: str, query: str, generation: int, seconds: int
+        self,
+        request: HttpRequest,
+        path: str,
+        query: str,
+        generation: Generation,
+        seconds: int,
     ) -> HttpResponse:
         site_remember(request)  # only a render needs the Site: a hit answers without it
         response = self.get_response(request)

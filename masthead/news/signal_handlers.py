@@ -1,6 +1,7 @@
 """Purge what a story's publication changes: its sections, home, feeds, tags, sitemaps, rails.
 
 Also drops the cached listings when a section or an author changes (`_listings_changed`),
+every stored page when a view restriction changes (`_view_restriction_changed`),
 and has the task worker render a published article with a picture once (`_renditions_warm`),
 so that no web worker makes its image renditions.
 
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from wagtail import hooks
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from masthead.core.http_cache import request_on_cache_hit
@@ -82,6 +84,14 @@ def _renditions_warm(instance: Any, **kwargs: Any) -> None:
     transaction.on_commit(lambda: page_warm_enqueue(page_id))
 
 
+def _view_restriction_changed(instance: PageViewRestriction, **kwargs: Any) -> None:
+    """A password or group given to a page, or taken off: stored copies go after commit."""
+    from .services import view_restriction_changed
+
+    page_id = instance.page_id
+    transaction.on_commit(lambda: view_restriction_changed(page_id=page_id))
+
+
 def _listings_changed(instance: Any, **kwargs: Any) -> None:
     """A section or an author changed: listings rendered with the old one are dropped.
 
@@ -100,3 +110,9 @@ post_delete.connect(_listings_changed, sender=Author, dispatch_uid="news_author_
 page_published.connect(_purge_listings, dispatch_uid="news_purge_listings_on_publish")
 page_published.connect(_renditions_warm, dispatch_uid="news_renditions_warm_on_publish")
 page_unpublished.connect(_purge_listings, dispatch_uid="news_purge_listings_on_unpublish")
+post_save.connect(
+    _view_restriction_changed, sender=PageViewRestriction, dispatch_uid="news_restriction_saved"
+)
+post_delete.connect(
+    _view_restriction_changed, sender=PageViewRestriction, dispatch_uid="news_restriction_gone"
+)

@@ -39,6 +39,11 @@ def stale_tallies_prune_task() -> int:
     return services.stale_tallies_prune()
 
 
+@task()
+def subtree_front_cache_purge_task(*, page_id: int) -> int:
+    return services.subtree_front_cache_purge(page_id=page_id)
+
+
 # Below every other job (django-tasks runs the highest priority first, 0 by default): a
 # page's warm-up can wait a few seconds; a sign-up mail, an index update or a purge cannot.
 WARM_PRIORITY = -50

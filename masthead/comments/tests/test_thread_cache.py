@@ -109,3 +109,19 @@ def test_an_unpublished_story_or_a_section_has_no_discussion(client, article, se
     assert client.get(discussion_url(article)).status_code == 404
     section_url = reverse("comments_discussion", kwargs={"article_id": section.pk})
     assert client.get(section_url).status_code == 404
+
+
+def test_an_unpublished_storys_discussion_leaves_the_page_cache_with_it(
+    client, article, settings, django_capture_on_commit_callbacks
+):
+    """Given a discussion stored by the page cache, unpublishing the story ends it at once
+    (it was served from the cache until it expired)."""
+    settings.MASTHEAD_APP_PAGE_CACHE_SECONDS = 60
+    client.get(discussion_url(article))
+    assert client.get(discussion_url(article))["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+
+    assert client.get(discussion_url(article)).status_code == 404
+    assert client.get(thread_url(article)).status_code == 404

@@ -42,6 +42,8 @@ def _migration_modules_imported(django_db_setup, django_db_blocker) -> None:
 
     with django_db_blocker.unblock():
         MigrationLoader(None, ignore_no_migrations=True)
+
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 IS_POSTGRES_URL = DATABASE_URL.startswith(("postgres://", "postgresql://"))
 
