@@ -339,9 +339,7 @@ def measure(stack: str, size: str, workdir: Path) -> Run:
     run = Run(stack=stack, size=size, articles=int(facts["articles"]))
     paths: dict[str, str] = facts["paths"]
     if stack == "scaled":
-        import redis
-
-        redis.Redis.from_url(article_bench.REDIS_URL).flushdb()
+        article_bench.redis_cache_clear([uncached_env["CACHE_KEY_PREFIX"]])
     with contextlib.ExitStack() as stack_:
         uncached, uncached_pids = stack_.enter_context(
             server(uncached_env, workdir, f"{stack}-{size}-u")

@@ -603,6 +603,19 @@ def servers_start(stack: contextlib.ExitStack, size: int, workdir: Path, use_ngi
     return Target(size=size, urls=urls, facts=facts, servers=servers)
 
 
+def redis_cache_clear(prefixes: list[str]) -> None:
+    """Delete the bench databases' cache keys in Redis, and nothing else: the same Redis
+    database holds the RQ queue that a bench database's preparation may still be filling
+    (a FLUSHDB here dropped its page-warming jobs)."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for prefix in prefixes:
+        keys = list(client.scan_iter(f"{prefix}:*", count=1000))
+        for start in range(0, len(keys), 1000):
+            client.delete(*keys[start : start + 1000])
+
+
 def load_average() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
@@ -809,9 +822,7 @@ def main() -> int:
             database_prepare(size)
         # Always: a template may name a static file added since the last run.
         manage(size_env(size, page_cache_seconds=0), "collectstatic", "--noinput", "-v0")
-    import redis
-
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    redis_cache_clear([size_env(size, page_cache_seconds=0)["CACHE_KEY_PREFIX"] for size in SIZES])
     started = time.monotonic()
     with (
         tempfile.TemporaryDirectory(prefix="masthead-bench-") as temporary,
