@@ -36,6 +36,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
 ADMIN_PREFIX = "/admin/"
+SITE_POLICY_SETTING = "CONTENT_SECURITY_POLICY"
 ACCOUNT_PREFIX = "/account/"
 
 
@@ -59,12 +60,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             policy = policy_text(parts, report_only=report_only)
             if not policy or header in response:
                 continue
-            exempt = getattr(response, "_csp_exempt_ro" if report_only else "_csp_exempt", False)
-            setting = (
-                "CONTENT_SECURITY_POLICY_REPORT_ONLY"
-                if report_only
-                else ("CONTENT_SECURITY_POLICY")
-            )
+            suffix = "_ro" if report_only else ""
+            exempt = getattr(response, f"_csp_exempt{suffix}", False)
+            setting = "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else SITE_POLICY_SETTING
             excluded = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
             if exempt is False and not request.path_info.startswith(tuple(excluded)):
                 response[header] = policy
