@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from .http_cache import page_cache_purge_url
@@ -23,3 +24,13 @@ class PageCacheBackend(BaseBackend):
     def purge_batch(self, urls: Any) -> None:
         for url in urls:
             page_cache_purge_url(url)
+
+
+def front_cache_names() -> list[str]:
+    """The WAGTAILFRONTENDCACHE entries other than this in-app backend: HTTP caches in front."""
+    in_app = f"{PageCacheBackend.__module__}.{PageCacheBackend.__qualname__}"
+    return [
+        name
+        for name, backend in settings.WAGTAILFRONTENDCACHE.items()
+        if backend.get("BACKEND") != in_app
+    ]

@@ -111,6 +111,13 @@ class AnonymousPageCacheMiddleware:
             shared = _s_maxage(cache_control) or get_max_age(response) or 0
             timeout = min(seconds, shared)
             if timeout > 0:
+                # The nonce this page was rendered with, if it used one (see the docstring).
+                nonce = getattr(request, "_csp_nonce", None)
+                if nonce is None and not response.has_header("ETag"):
+                    # The ETag ConditionalGetMiddleware would hash out of the body on every
+                    # hit, computed once. A page with a nonce differs on every answer: there
+                    # the middleware hashes each one, as for any other response.
+                    set_response_etag(response)
                 headers = [
                     (name, value)
                     for name, value in response.headers.items()
@@ -119,14 +126,6 @@ class AnonymousPageCacheMiddleware:
                 # A hit is timed as the page it replays (taken off by RequestMetricsMiddleware).
                 headers.append((VIEW_LABEL_HEADER, request_view_label(request)))
                 on_hit = getattr(request, "page_cache_on_hit", [])
-                # The nonce this page was rendered with, if it used one (see the docstring).
-                nonce = getattr(request, "_csp_nonce", None)
-                if nonce is None and not response.has_header("ETag"):
-                    # The ETag ConditionalGetMiddleware would hash out of the body on every
-                    # hit, computed once. A page with a nonce differs on every answer: there
-                    # the middleware hashes each one, as for any other response.
-                    set_response_etag(response)
-                    headers.append(("ETag", response["ETag"]))
                 entry = (response.status_code, headers, response.content, on_hit, nonce)
                 page_cache_store(path, query, generation=generation, payload=entry, timeout=timeout)
                 response["X-Page-Cache"] = "miss"

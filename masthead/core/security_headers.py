@@ -148,7 +148,9 @@ def _frozen(directives: dict[str, Any] | None) -> tuple[Any, ...] | None:
 
 
 def _policy_texts_forget(*, setting: str, **kwargs: object) -> None:
-    if setting.startswith("CONTENT_SECURITY_POLICY") or setting.startswith("MASTHEAD_"):
+    # The other settings the policies read (the admin's, the account pages') are in the parts,
+    # so in the key: only the site's own policies, read by `build_policy`, need this.
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
         _policy_texts.clear()
 
 

@@ -116,10 +116,6 @@ def scheduled_pages_publish() -> None:
     call_command("publish_scheduled", verbosity=0)
 
 
-# The in-app page cache's name in WAGTAILFRONTENDCACHE (settings).
-IN_APP_FRONTEND_CACHE = "pagecache"
-
-
 def view_restriction_changed(*, page_id: int) -> None:
     """A page's view restrictions changed: no copy made before may be served (after commit).
 
@@ -129,8 +125,7 @@ def view_restriction_changed(*, page_id: int) -> None:
     cache in front is purged of the page and the pages under it by the task worker (a section
     may hold thousands).
     """
-    from django.conf import settings
-
+    from masthead.core.frontend_cache import front_cache_names
     from masthead.core.http_cache import page_cache_purge_all
 
     from .rails import rails_purge
@@ -138,24 +133,24 @@ def view_restriction_changed(*, page_id: int) -> None:
 
     page_cache_purge_all()
     rails_purge()
-    if set(settings.WAGTAILFRONTENDCACHE) - {IN_APP_FRONTEND_CACHE}:
+    if front_cache_names():
         subtree_front_cache_purge_task.enqueue(page_id=page_id)
 
 
 def subtree_front_cache_purge(*, page_id: int) -> int:
     """Purge the page and every page under it from the HTTP caches in front (not the in-app
     one, already dropped). Returns the number of pages."""
-    from django.conf import settings
     from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
     from wagtail.models import Page
+
+    from masthead.core.frontend_cache import front_cache_names
 
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         return 0
     pages = Page.objects.descendant_of(page, inclusive=True).live().specific()
-    backends = [name for name in settings.WAGTAILFRONTENDCACHE if name != IN_APP_FRONTEND_CACHE]
     count = pages.count()
-    purge_pages_from_cache(pages.iterator(chunk_size=500), backends=backends)
+    purge_pages_from_cache(pages.iterator(chunk_size=500), backends=front_cache_names())
     return count
 
 
